@@ -1,0 +1,251 @@
+/*-------------------------------------------------------------------------
+ *
+ * aggregates.c
+ *		nps_agg, csat_agg and ces_agg: transition, inverse, combine and
+ *		final functions over the feedback_tally state, and the type's I/O.
+ *
+ * Every transition function is STRICT with an INITCOND, so the executor
+ * skips NULL inputs and hands us a state already copied into the aggregate
+ * context; we then update it in place (see CX_IN_AGG).  Per row that leaves
+ * one inline context test, one range test and two additions.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "glue.h"
+
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+
+#include "cx_tally.h"
+
+#define PG_GETARG_TALLY_P(n)	((CxTally *) PG_GETARG_POINTER(n))
+
+/*
+ * The state argument, writable: in place when called as an aggregate, else
+ * a copy, because a direct SQL call must not change its argument.
+ */
+static inline CxTally *
+tally_for_update(FunctionCallInfo fcinfo, CxMetric expected)
+{
+	CxTally    *t = PG_GETARG_TALLY_P(0);
+
+	if (unlikely(!CX_IN_AGG(fcinfo)))
+	{
+		CxTally    *copy = palloc(sizeof(CxTally));
+
+		*copy = *t;
+		t = copy;
+	}
+	if (unlikely(expected != CX_METRIC_NONE && t->metric != (int32) expected))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("feedback_tally counts %s, not %s",
+						cx_metric_name((CxMetric) t->metric),
+						cx_metric_name(expected))));
+	return t;
+}
+
+/* Count (or take back) one score of a known bucket. */
+static inline Datum
+tally_step(CxTally *t, int bucket, int64 score, bool add)
+{
+	CxError		err;
+
+	if (unlikely(!cx_score_in_range(bucket, score)))
+	{
+		cx_fail_score(&err, bucket, score);
+		cx_raise(&err);
+	}
+	if (add ? !cx_tally_add(t, bucket, (int) score, &err)
+		: !cx_tally_remove(t, bucket, (int) score, &err))
+		cx_raise(&err);
+	PG_RETURN_POINTER(t);
+}
+
+/* The bucket of a scale argument, or an error naming the allowed scales. */
+static inline int
+bucket_for_scale_arg(CxMetric metric, int32 scale)
+{
+	int			bucket = cx_bucket_for_scale(metric, scale);
+
+	if (unlikely(bucket < 0))
+	{
+		CxError		err;
+
+		cx_fail_scale(&err, metric, scale);
+		cx_raise(&err);
+	}
+	return bucket;
+}
+
+/*
+ * One fmgr function per (metric, argument type, direction): the bucket is
+ * then a compile-time constant and the category lookup folds into one load.
+ */
+#define TALLY_SCORE_FN(name, metric, bucket, getarg, add) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	CxTally    *t = tally_for_update(fcinfo, metric); \
+	return tally_step(t, bucket, getarg(1), add); \
+}
+
+TALLY_SCORE_FN(nps_tally_add_int2, CX_METRIC_NPS, CX_BUCKET_NPS, PG_GETARG_INT16, true)
+TALLY_SCORE_FN(nps_tally_add_int4, CX_METRIC_NPS, CX_BUCKET_NPS, PG_GETARG_INT32, true)
+TALLY_SCORE_FN(nps_tally_add_int8, CX_METRIC_NPS, CX_BUCKET_NPS, PG_GETARG_INT64, true)
+TALLY_SCORE_FN(nps_tally_remove_int2, CX_METRIC_NPS, CX_BUCKET_NPS, PG_GETARG_INT16, false)
+TALLY_SCORE_FN(nps_tally_remove_int4, CX_METRIC_NPS, CX_BUCKET_NPS, PG_GETARG_INT32, false)
+TALLY_SCORE_FN(nps_tally_remove_int8, CX_METRIC_NPS, CX_BUCKET_NPS, PG_GETARG_INT64, false)
+TALLY_SCORE_FN(csat_tally_add_int4, CX_METRIC_CSAT, CX_BUCKET_CSAT5, PG_GETARG_INT32, true)
+TALLY_SCORE_FN(csat_tally_remove_int4, CX_METRIC_CSAT, CX_BUCKET_CSAT5, PG_GETARG_INT32, false)
+TALLY_SCORE_FN(ces_tally_add_int4, CX_METRIC_CES, CX_BUCKET_CES7, PG_GETARG_INT32, true)
+TALLY_SCORE_FN(ces_tally_remove_int4, CX_METRIC_CES, CX_BUCKET_CES7, PG_GETARG_INT32, false)
+
+/* (score, scale) forms: the bucket comes from the scale of each row. */
+#define TALLY_SCALED_FN(name, metric, add) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	CxTally    *t = tally_for_update(fcinfo, metric); \
+	int			bucket = bucket_for_scale_arg(metric, PG_GETARG_INT32(2)); \
+	return tally_step(t, bucket, PG_GETARG_INT32(1), add); \
+}
+
+TALLY_SCALED_FN(csat_tally_add_scaled, CX_METRIC_CSAT, true)
+TALLY_SCALED_FN(csat_tally_remove_scaled, CX_METRIC_CSAT, false)
+TALLY_SCALED_FN(ces_tally_add_scaled, CX_METRIC_CES, true)
+TALLY_SCALED_FN(ces_tally_remove_scaled, CX_METRIC_CES, false)
+
+/*
+ * feedback input: one function serves all three aggregates, because the
+ * state says which metric it counts; responses of other metrics pass by.
+ */
+static inline Datum
+tally_feedback_step(FunctionCallInfo fcinfo, bool add)
+{
+	CxTally    *t = tally_for_update(fcinfo, CX_METRIC_NONE);
+	CxFeedback	fb = DatumGetUInt32(PG_GETARG_DATUM(1));
+	CxError		err;
+
+	if (cx_feedback_metric(fb) != (CxMetric) t->metric)
+		PG_RETURN_POINTER(t);
+	if (add ? !cx_tally_add(t, cx_feedback_bucket(fb), cx_feedback_score(fb), &err)
+		: !cx_tally_remove(t, cx_feedback_bucket(fb), cx_feedback_score(fb), &err))
+		cx_raise(&err);
+	PG_RETURN_POINTER(t);
+}
+
+PG_FUNCTION_INFO_V1(feedback_tally_add);
+Datum
+feedback_tally_add(PG_FUNCTION_ARGS)
+{
+	return tally_feedback_step(fcinfo, true);
+}
+
+PG_FUNCTION_INFO_V1(feedback_tally_remove);
+Datum
+feedback_tally_remove(PG_FUNCTION_ARGS)
+{
+	return tally_feedback_step(fcinfo, false);
+}
+
+PG_FUNCTION_INFO_V1(feedback_tally_combine);
+Datum
+feedback_tally_combine(PG_FUNCTION_ARGS)
+{
+	CxTally    *into = tally_for_update(fcinfo, CX_METRIC_NONE);
+	CxError		err;
+
+	if (!cx_tally_combine(into, PG_GETARG_TALLY_P(1), &err))
+		cx_raise(&err);
+	PG_RETURN_POINTER(into);
+}
+
+#define TALLY_RESULT_FN(name, compute) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	double		result; \
+	if (!compute(PG_GETARG_TALLY_P(0), &result)) \
+		PG_RETURN_NULL(); \
+	PG_RETURN_FLOAT8(result); \
+}
+
+TALLY_RESULT_FN(feedback_tally_nps, cx_tally_nps)
+TALLY_RESULT_FN(feedback_tally_csat, cx_tally_csat)
+TALLY_RESULT_FN(feedback_tally_ces, cx_tally_ces)
+
+/* ----------------------------------------------------------------
+ * feedback_tally I/O
+ * ----------------------------------------------------------------
+ */
+
+PG_FUNCTION_INFO_V1(feedback_tally_in);
+Datum
+feedback_tally_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	CxTally    *t = palloc(sizeof(CxTally));
+	CxError		err;
+
+	if (!cx_tally_parse(str, strlen(str), t, &err))
+		cx_raise(&err);
+	PG_RETURN_POINTER(t);
+}
+
+PG_FUNCTION_INFO_V1(feedback_tally_out);
+Datum
+feedback_tally_out(PG_FUNCTION_ARGS)
+{
+	char	   *buf = palloc(CX_TALLY_TEXT_MAX);
+
+	cx_tally_format(PG_GETARG_TALLY_P(0), buf, CX_TALLY_TEXT_MAX);
+	PG_RETURN_CSTRING(buf);
+}
+
+/* Wire form: metric int4, scale int4, three counts and the sum as int8. */
+PG_FUNCTION_INFO_V1(feedback_tally_recv);
+Datum
+feedback_tally_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	CxTally    *t = palloc0(sizeof(CxTally));
+	CxError		err;
+
+	if (buf->len - buf->cursor != 2 * 4 + 4 * 8)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid binary representation of type feedback_tally"),
+				 errdetail("A binary feedback_tally is 40 bytes long, not %d.",
+						   buf->len - buf->cursor)));
+	t->metric = pq_getmsgint(buf, 4);
+	t->scale = pq_getmsgint(buf, 4);
+	for (int c = 0; c < CX_NCATEGORIES; c++)
+		t->count[c] = pq_getmsgint64(buf);
+	t->score_sum = pq_getmsgint64(buf);
+	if (!cx_tally_validate(t, &err))
+	{
+		err.status = CX_ERR_BINARY;
+		cx_raise(&err);
+	}
+	PG_RETURN_POINTER(t);
+}
+
+PG_FUNCTION_INFO_V1(feedback_tally_send);
+Datum
+feedback_tally_send(PG_FUNCTION_ARGS)
+{
+	CxTally    *t = PG_GETARG_TALLY_P(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendint32(&buf, t->metric);
+	pq_sendint32(&buf, t->scale);
+	for (int c = 0; c < CX_NCATEGORIES; c++)
+		pq_sendint64(&buf, t->count[c]);
+	pq_sendint64(&buf, t->score_sum);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}

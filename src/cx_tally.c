@@ -1,0 +1,321 @@
+/*-------------------------------------------------------------------------
+ *
+ * cx_tally.c
+ *		Counting for the one-step aggregates: add, remove, combine, results,
+ *		validation and the text form of feedback_tally.  Pure C.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "cx_tally.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+void
+cx_tally_init(CxTally *t, CxMetric metric)
+{
+	memset(t, 0, sizeof(*t));
+	t->metric = metric;
+}
+
+static bool
+fail_mixed_ces(CxError *err, int have, int got)
+{
+	char		detail[128];
+
+	snprintf(detail, sizeof(detail),
+			 "Responses on a %d-point scale and on a %d-point scale were both counted.",
+			 have, got);
+	return cx_fail(err, CX_ERR_MIXED_SCALE, detail,
+				   "Group or filter by scale(feedback) so that each mean is taken over one scale.",
+				   "cannot average CES scores measured on different scales");
+}
+
+bool
+cx_tally_fail_overflow(CxError *err)
+{
+	return cx_fail(err, CX_ERR_OVERFLOW,
+				   "A count or score sum would exceed the 64-bit limit.", NULL,
+				   "feedback count out of range");
+}
+
+bool
+cx_tally_note_scale(CxTally *t, int scale, CxError *err)
+{
+	if (t->scale == scale || t->scale == CX_TALLY_MIXED_SCALES)
+		return true;
+	if (t->scale == 0)
+	{
+		t->scale = scale;
+		return true;
+	}
+	if (t->metric == CX_METRIC_CES)
+		return fail_mixed_ces(err, t->scale, scale);
+	t->scale = CX_TALLY_MIXED_SCALES;
+	return true;
+}
+
+bool
+cx_tally_remove(CxTally *t, int bucket, int score, CxError *err)
+{
+	CxCategory	c = cx_category(bucket, score);
+
+	if (t->count[c] <= 0 || t->score_sum < score)
+		return cx_fail(err, CX_ERR_PARAMETER,
+					   "The inverse transition removed a response the state did not hold.",
+					   NULL, "feedback tally is inconsistent");
+	t->count[c]--;
+	t->score_sum -= score;
+	/* an emptied frame may next hold responses on another scale */
+	if (cx_tally_total(t) == 0)
+		t->scale = 0;
+	return true;
+}
+
+bool
+cx_tally_combine(CxTally *into, const CxTally *from, CxError *err)
+{
+	CxTally		sum = *into;
+
+	if (into->metric != from->metric)
+		return cx_fail(err, CX_ERR_PARAMETER,
+					   "A tally of one metric cannot be combined with a tally of another.",
+					   NULL, "cannot combine a %s tally with a %s tally",
+					   cx_metric_name((CxMetric) into->metric) ? cx_metric_name((CxMetric) into->metric) : "?",
+					   cx_metric_name((CxMetric) from->metric) ? cx_metric_name((CxMetric) from->metric) : "?");
+	if (from->scale == CX_TALLY_MIXED_SCALES)
+		sum.scale = CX_TALLY_MIXED_SCALES;
+	else if (from->scale != 0 && !cx_tally_note_scale(&sum, from->scale, err))
+		return false;
+	for (int c = 0; c < CX_NCATEGORIES; c++)
+		if (__builtin_add_overflow(sum.count[c], from->count[c], &sum.count[c]))
+			return cx_tally_fail_overflow(err);
+	if (__builtin_add_overflow(sum.score_sum, from->score_sum, &sum.score_sum))
+		return cx_tally_fail_overflow(err);
+	/* the total must stay representable too: results divide by it */
+	if (sum.count[0] > INT64_MAX - sum.count[1] ||
+		sum.count[0] + sum.count[1] > INT64_MAX - sum.count[2])
+		return cx_tally_fail_overflow(err);
+	*into = sum;
+	return true;
+}
+
+bool
+cx_tally_nps(const CxTally *t, double *result)
+{
+	int64_t		n = cx_tally_total(t);
+
+	if (n == 0)
+		return false;
+	*result = 100.0 * ((double) t->count[CX_CAT_POSITIVE] -
+					   (double) t->count[CX_CAT_NEGATIVE]) / (double) n;
+	return true;
+}
+
+bool
+cx_tally_csat(const CxTally *t, double *result)
+{
+	int64_t		n = cx_tally_total(t);
+
+	if (n == 0)
+		return false;
+	*result = 100.0 * (double) t->count[CX_CAT_POSITIVE] / (double) n;
+	return true;
+}
+
+bool
+cx_tally_ces(const CxTally *t, double *result)
+{
+	int64_t		n = cx_tally_total(t);
+
+	if (n == 0)
+		return false;
+	*result = (double) t->score_sum / (double) n;
+	return true;
+}
+
+static bool
+fail_invalid(CxError *err, const char *detail)
+{
+	return cx_fail(err, CX_ERR_PARAMETER, detail, NULL, "invalid feedback_tally value");
+}
+
+bool
+cx_tally_validate(const CxTally *t, CxError *err)
+{
+	int64_t		n = 0;
+	int			lo = 0,
+				hi = 0;
+
+	if (t->metric < CX_METRIC_NPS || t->metric > CX_METRIC_MAX)
+		return fail_invalid(err, "The metric code is unknown.");
+	for (int c = 0; c < CX_NCATEGORIES; c++)
+	{
+		if (t->count[c] < 0)
+			return fail_invalid(err, "Counts cannot be negative.");
+		if (__builtin_add_overflow(n, t->count[c], &n))
+			return fail_invalid(err, "The total count exceeds the 64-bit limit.");
+	}
+	if (t->scale == CX_TALLY_MIXED_SCALES)
+	{
+		if (t->metric != CX_METRIC_CSAT)
+			return fail_invalid(err, "Only CSAT tallies may mix scales.");
+		lo = 1;
+		hi = 10;
+	}
+	else if (t->scale == 0)
+	{
+		if (n != 0)
+			return fail_invalid(err, "A tally with responses must name their scale.");
+	}
+	else
+	{
+		int			bucket = cx_bucket_of((CxMetric) t->metric, t->scale);
+
+		if (bucket < 0)
+			return fail_invalid(err, "The scale is not allowed for the metric.");
+		lo = cx_buckets[bucket].min_score;
+		hi = cx_buckets[bucket].scale;
+		/* each category needs a score point able to hold its count */
+		for (int c = 0; c < CX_NCATEGORIES; c++)
+		{
+			bool		possible = false;
+
+			for (int s = lo; s <= hi; s++)
+				if (cx_category(bucket, s) == (CxCategory) c)
+					possible = true;
+			if (!possible && t->count[c] != 0)
+				return fail_invalid(err, "A category count is not possible on this scale.");
+		}
+	}
+
+	/*
+	 * Every score lies in [lo, hi], so the sum does too, scaled by n; the
+	 * bounds are compared in floating point only to avoid overflow, and the
+	 * exact check follows where it fits.
+	 */
+	if (t->score_sum < 0)
+		return fail_invalid(err, "The score sum cannot be negative.");
+	if (n > 0 && n <= INT64_MAX / 10)
+	{
+		if (t->score_sum < n * lo || t->score_sum > n * hi)
+			return fail_invalid(err, "The score sum is not possible for the counts.");
+	}
+	else if (n == 0 && t->score_sum != 0)
+		return fail_invalid(err, "An empty tally must have a score sum of 0.");
+	return true;
+}
+
+int
+cx_tally_format(const CxTally *t, char *buf, size_t buflen)
+{
+	char		scale[16];
+
+	if (t->scale == 0)
+		snprintf(scale, sizeof(scale), "none");
+	else if (t->scale == CX_TALLY_MIXED_SCALES)
+		snprintf(scale, sizeof(scale), "mixed");
+	else
+		snprintf(scale, sizeof(scale), "%d", (int) t->scale);
+	return snprintf(buf, buflen,
+					"metric=%s scale=%s positive=%" PRId64 " neutral=%" PRId64
+					" negative=%" PRId64 " score_sum=%" PRId64,
+					cx_metric_name((CxMetric) t->metric) ? cx_metric_name((CxMetric) t->metric) : "?",
+					scale, t->count[0], t->count[1], t->count[2], t->score_sum);
+}
+
+/* Parse "key=" at *pos followed by a token up to the next space. */
+static bool
+read_field(const char *text, size_t len, size_t *pos, const char *key,
+		   const char **value, size_t *value_len)
+{
+	size_t		klen = strlen(key);
+
+	while (*pos < len && text[*pos] == ' ')
+		(*pos)++;
+	if (len - *pos <= klen || memcmp(text + *pos, key, klen) != 0 ||
+		text[*pos + klen] != '=')
+		return false;
+	*pos += klen + 1;
+	*value = text + *pos;
+	while (*pos < len && text[*pos] != ' ')
+		(*pos)++;
+	*value_len = (size_t) (text + *pos - *value);
+	return *value_len > 0;
+}
+
+static bool
+parse_int64(const char *s, size_t len, int64_t *out)
+{
+	int64_t		v = 0;
+
+	if (len == 0)
+		return false;
+	for (size_t i = 0; i < len; i++)
+	{
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		if (__builtin_mul_overflow(v, 10, &v) ||
+			__builtin_add_overflow(v, s[i] - '0', &v))
+			return false;
+	}
+	*out = v;
+	return true;
+}
+
+bool
+cx_tally_parse(const char *text, size_t len, CxTally *out, CxError *err)
+{
+	static const char *const count_keys[CX_NCATEGORIES] = {"positive", "neutral", "negative"};
+	const char *v;
+	size_t		vlen;
+	size_t		pos = 0;
+	CxTally		t;
+	char		quoted[96];
+	int64_t		scale;
+
+	memset(&t, 0, sizeof(t));
+	cx_quote_input(quoted, sizeof(quoted), text, len);
+#define SYNTAX(what) \
+	cx_fail(err, CX_ERR_SYNTAX, what, \
+			"The form is \"metric=nps scale=10 positive=5 neutral=3 negative=2 score_sum=71\".", \
+			"invalid input syntax for type feedback_tally: \"%s\"", quoted)
+
+	if (!read_field(text, len, &pos, "metric", &v, &vlen))
+		return SYNTAX("The metric field is missing.");
+	t.metric = cx_metric_from_name(v, vlen);
+	if (t.metric == CX_METRIC_NONE)
+		return SYNTAX("Metrics are nps, csat and ces.");
+	if (!read_field(text, len, &pos, "scale", &v, &vlen))
+		return SYNTAX("The scale field is missing.");
+	if (vlen == 4 && memcmp(v, "none", 4) == 0)
+		t.scale = 0;
+	else if (vlen == 5 && memcmp(v, "mixed", 5) == 0)
+		t.scale = CX_TALLY_MIXED_SCALES;
+	else if (parse_int64(v, vlen, &scale) && scale > 0 && scale <= 255)
+		t.scale = (int32_t) scale;
+	else
+		return SYNTAX("The scale must be none, mixed or a number of points.");
+	for (int c = 0; c < CX_NCATEGORIES; c++)
+	{
+		if (!read_field(text, len, &pos, count_keys[c], &v, &vlen) ||
+			!parse_int64(v, vlen, &t.count[c]))
+			return SYNTAX("Each count must be a non-negative 64-bit integer.");
+	}
+	if (!read_field(text, len, &pos, "score_sum", &v, &vlen) ||
+		!parse_int64(v, vlen, &t.score_sum))
+		return SYNTAX("The score sum must be a non-negative 64-bit integer.");
+	while (pos < len && text[pos] == ' ')
+		pos++;
+	if (pos != len)
+		return SYNTAX("Unexpected characters follow the score sum.");
+#undef SYNTAX
+	if (!cx_tally_validate(&t, err))
+	{
+		err->status = CX_ERR_SYNTAX;
+		return false;
+	}
+	*out = t;
+	return true;
+}
