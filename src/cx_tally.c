@@ -79,11 +79,15 @@ cx_tally_combine(CxTally *into, const CxTally *from, CxError *err)
 	CxTally		sum = *into;
 
 	if (into->metric != from->metric)
-		return cx_fail(err, CX_ERR_PARAMETER,
-					   "A tally of one metric cannot be combined with a tally of another.",
-					   NULL, "cannot combine a %s tally with a %s tally",
-					   cx_metric_name((CxMetric) into->metric) ? cx_metric_name((CxMetric) into->metric) : "?",
-					   cx_metric_name((CxMetric) from->metric) ? cx_metric_name((CxMetric) from->metric) : "?");
+	{
+		char		detail[96];
+
+		snprintf(detail, sizeof(detail), "One counts %s responses, the other %s.",
+				 cx_metric_name((CxMetric) into->metric) ? cx_metric_name((CxMetric) into->metric) : "?",
+				 cx_metric_name((CxMetric) from->metric) ? cx_metric_name((CxMetric) from->metric) : "?");
+		return cx_fail(err, CX_ERR_PARAMETER, detail, NULL,
+					   "cannot combine feedback_tally values of different metrics");
+	}
 	if (from->scale == CX_TALLY_MIXED_SCALES)
 		sum.scale = CX_TALLY_MIXED_SCALES;
 	else if (from->scale != 0 && !cx_tally_note_scale(&sum, from->scale, err))

@@ -15,8 +15,9 @@ static int	unit_failed;
 
 #define CHECK(cond, ...) \
 	do { \
+		int			ok_ = (cond) ? 1 : 0;	/* evaluate once: cond may have effects */ \
 		unit_run++; \
-		if (cond) \
+		if (ok_) \
 			printf("ok %d - ", unit_run); \
 		else \
 		{ \
@@ -24,7 +25,7 @@ static int	unit_failed;
 			printf("not ok %d - ", unit_run); \
 		} \
 		printf(__VA_ARGS__); \
-		if (!(cond)) \
+		if (!ok_) \
 			printf(" (%s:%d: %s)", __FILE__, __LINE__, #cond); \
 		printf("\n"); \
 	} while (0)
