@@ -34,3 +34,5 @@ for t in test/unit/test_*.c; do
 	fi
 	grep -v -E '^(ok |1\.\.)' "$out/$name.log" | head -50
 done
+
+exit 0
