@@ -117,3 +117,17 @@ SELECT error_of($$SELECT feedback_tally_combine(
 -- a transition function given a tally of another metric
 SELECT error_of($$SELECT nps_tally_add_int4(
 	'metric=csat scale=none positive=0 neutral=0 negative=0 score_sum=0', 5)$$);
+-- feedback_tally text and binary (COPY) round trips
+CREATE TABLE tallies (t feedback_tally);
+INSERT INTO tallies
+SELECT nps_tally_add_int4('metric=nps scale=none positive=0 neutral=0 negative=0 score_sum=0', s)
+FROM generate_series(0, 10) s
+UNION ALL SELECT 'metric=csat scale=mixed positive=3 neutral=1 negative=1 score_sum=14'
+UNION ALL SELECT 'metric=ces scale=none positive=0 neutral=0 negative=0 score_sum=0';
+COPY tallies TO '/tmp/cxsat_regress_tally.bin' WITH (FORMAT binary);
+CREATE TABLE tallies_back (t feedback_tally);
+COPY tallies_back FROM '/tmp/cxsat_regress_tally.bin' WITH (FORMAT binary);
+SELECT (SELECT array_agg(t::text ORDER BY t::text) FROM tallies)
+	 = (SELECT array_agg(t::text ORDER BY t::text) FROM tallies_back) AS binary_round_trip,
+	   (SELECT count(*) FROM tallies_back) AS rows,
+	   (SELECT count(*) FROM tallies WHERE t::text::feedback_tally::text <> t::text) AS text_mismatches;
