@@ -59,17 +59,10 @@ cx_tally_note_scale(CxTally *t, int scale, CxError *err)
 bool
 cx_tally_remove(CxTally *t, int bucket, int score, CxError *err)
 {
-	CxCategory	c = cx_category(bucket, score);
-
-	if (t->count[c] <= 0 || t->score_sum < score)
+	if (!cx_tally_remove_fast(t, bucket, score))
 		return cx_fail(err, CX_ERR_PARAMETER,
 					   "The inverse transition removed a response the state did not hold.",
 					   NULL, "feedback tally is inconsistent");
-	t->count[c]--;
-	t->score_sum -= score;
-	/* an emptied frame may next hold responses on another scale */
-	if (cx_tally_total(t) == 0)
-		t->scale = 0;
 	return true;
 }
 
@@ -114,6 +107,11 @@ cx_tally_nps(const CxTally *t, double *result)
 		return false;
 	*result = 100.0 * ((double) t->count[CX_CAT_POSITIVE] -
 					   (double) t->count[CX_CAT_NEGATIVE]) / (double) n;
+	/* beyond 2^53 responses rounding could step past the bounds */
+	if (*result > 100.0)
+		*result = 100.0;
+	else if (*result < -100.0)
+		*result = -100.0;
 	return true;
 }
 
@@ -125,6 +123,9 @@ cx_tally_csat(const CxTally *t, double *result)
 	if (n == 0)
 		return false;
 	*result = 100.0 * (double) t->count[CX_CAT_POSITIVE] / (double) n;
+	/* beyond 2^53 responses rounding could step past the bound */
+	if (*result > 100.0)
+		*result = 100.0;
 	return true;
 }
 
@@ -195,19 +196,22 @@ cx_tally_validate(const CxTally *t, CxError *err)
 	}
 
 	/*
-	 * Every score lies in [lo, hi], so the sum does too, scaled by n; the
-	 * bounds are compared in floating point only to avoid overflow, and the
-	 * exact check follows where it fits.
+	 * Every score lies in [lo, hi], so n * lo <= score_sum <= n * hi.  The
+	 * products may exceed 64 bits for huge counts, so the bounds are
+	 * compared by dividing the sum instead: n * lo > sum exactly when
+	 * n > floor(sum / lo), and sum > n * hi exactly when
+	 * ceil(sum / hi) > n.
 	 */
 	if (t->score_sum < 0)
 		return fail_invalid(err, "The score sum cannot be negative.");
-	if (n > 0 && n <= INT64_MAX / 10)
+	if (n == 0)
 	{
-		if (t->score_sum < n * lo || t->score_sum > n * hi)
-			return fail_invalid(err, "The score sum is not possible for the counts.");
+		if (t->score_sum != 0)
+			return fail_invalid(err, "An empty tally must have a score sum of 0.");
 	}
-	else if (n == 0 && t->score_sum != 0)
-		return fail_invalid(err, "An empty tally must have a score sum of 0.");
+	else if ((lo > 0 && n > t->score_sum / lo) ||
+			 t->score_sum / hi + (t->score_sum % hi != 0) > n)
+		return fail_invalid(err, "The score sum is not possible for the counts.");
 	return true;
 }
 

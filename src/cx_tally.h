@@ -74,6 +74,58 @@ cx_tally_add(CxTally *t, int bucket, int score, CxError *err)
 	return true;
 }
 
+/*
+ * The common case of cx_tally_add, for per-row callers: a response on the
+ * scale the tally already has (or the first response, which sets it), with
+ * no count at its limit.  Returns false, leaving t unchanged, in every
+ * other case; cx_tally_add then does the whole job (mixes scales or reports
+ * the error).  It takes no CxError, so a caller that keeps the error record
+ * in a separate cold function needs none in its own stack frame.
+ */
+static inline bool
+cx_tally_add_fast(CxTally *t, int bucket, int score)
+{
+	CxCategory	c = cx_category(bucket, score);
+	int32_t		scale = t->scale;
+	int64_t		count;
+	int64_t		sum;
+
+	if (__builtin_expect(scale != cx_buckets[bucket].scale, 0))
+	{
+		/* as cx_tally_note_scale: the first response sets the scale */
+		if (scale != 0)
+			return false;
+		scale = cx_buckets[bucket].scale;
+	}
+	/* count[c] + 1 overflows exactly when count[c] == INT64_MAX */
+	if (__builtin_add_overflow(t->count[c], (int64_t) 1, &count) ||
+		__builtin_add_overflow(t->score_sum, (int64_t) score, &sum))
+		return false;
+	t->count[c] = count;
+	t->score_sum = sum;
+	t->scale = scale;
+	return true;
+}
+
+/*
+ * Take one response back (window frames): false, leaving t unchanged, if
+ * the tally does not hold it.  cx_tally_remove is this plus the error.
+ */
+static inline bool
+cx_tally_remove_fast(CxTally *t, int bucket, int score)
+{
+	CxCategory	c = cx_category(bucket, score);
+
+	if (__builtin_expect(t->count[c] <= 0 || t->score_sum < score, 0))
+		return false;
+	t->count[c]--;
+	t->score_sum -= score;
+	/* an emptied frame may next hold responses on another scale */
+	if (cx_tally_total(t) == 0)
+		t->scale = 0;
+	return true;
+}
+
 /* Take one response back (window frames); it must have been counted. */
 extern bool cx_tally_remove(CxTally *t, int bucket, int score, CxError *err);
 
