@@ -11,12 +11,13 @@ EXTENSION = cxsat
 MODULE_big = cxsat
 PGFILEDESC = "cxsat - NPS, CSAT and CES aggregates"
 
-CORE_OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/cx_*.c)))
-GLUE_OBJS = $(patsubst %.c,%.o,$(sort $(filter-out src/cx_%,$(wildcard src/*.c))))
+# the pure C core (no server headers; unit-tested and fuzzed on its own)
+CORE_OBJS = src/cx_core.o src/cx_stats.o src/cx_summary.o src/cx_tally.o
+# the fmgr glue
+GLUE_OBJS = src/aggregates.o src/feedback.o src/glue.o src/stats.o src/summary.o
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 
-DATA_built = sql/cxsat--0.1.0.sql
-EXTRA_CLEAN = sql/cxsat--0.1.0.sql
+DATA = sql/cxsat--0.1.0.sql
 
 # pg_regress suites, in order: the first creates the extension
 REGRESS = $(basename $(notdir $(sort $(wildcard sql/[0-9][0-9]_*.sql))))
@@ -30,9 +31,6 @@ ifneq ($(wildcard $(PGXS)),)
 PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server)
 include $(PGXS)
 endif
-
-sql/cxsat--0.1.0.sql: $(sort $(wildcard sql/parts/*.sql))
-	cat $^ > $@
 
 .PHONY: demo test bench unit
 demo:
