@@ -371,3 +371,13 @@ DROP TABLE stats_survey;
 DROP VIEW stats_plain;
 DROP TABLE stats_sum;
 DROP TABLE stats_resp;
+
+-- a hand-typed weighted summary whose squared-weight sum is impossibly small
+-- (Kish n_eff would be about 1e300): n_eff is capped at the 4 responses, so
+-- it gets the same error bars as 4 unit weights.  By hand: p+ = 3/4,
+-- p- = 1/4, var = (1 - 0.5^2) / 4 = 0.1875, stderr = 100 * sqrt(0.1875) = 43.30
+SELECT round(nps_stderr(s)::numeric, 6) AS stderr_capped,
+	   round(nps_stderr(t)::numeric, 6) AS stderr_unit_weights,
+	   nps_ci_lower(s) = nps_ci_lower(t) AND nps_ci_upper(s) = nps_ci_upper(t) AS same_interval
+FROM (SELECT '{"nps":{"counts":[1,0,0,0,0,0,0,0,0,2,1],"weights":[1,0,0,0,0,0,0,0,0,2,1],"squared_weights":1e-300}}'::feedback_summary AS s,
+			 '{"nps":{"counts":[1,0,0,0,0,0,0,0,0,2,1],"weights":[1,0,0,0,0,0,0,0,0,2,1],"squared_weights":4}}'::feedback_summary AS t) q;

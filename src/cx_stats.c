@@ -610,9 +610,28 @@ static double
 effective_n(const CxSummary *s, int64_t responses, double weight,
 			double weight_sq)
 {
+	double		n;
+
 	if (!(s->flags & CX_SUMMARY_WEIGHTED))
 		return (double) responses;
-	return weight * weight / weight_sq;
+	n = weight * weight / weight_sq;
+	if (!isfinite(n))
+	{
+		/* weights near 1e154 square to infinity; divide first */
+		double		r = weight / sqrt(weight_sq);
+
+		n = r * r;
+	}
+
+	/*
+	 * Kish's n_eff never exceeds the number of responses (Cauchy-Schwarz).
+	 * A summary typed in by hand can claim a squared-weight sum too small
+	 * for its weights; trusting it would shrink every interval to nothing,
+	 * so beyond rounding noise n_eff is capped at the count.
+	 */
+	if (!(n <= (double) responses * (1.0 + 1e-9)))
+		n = (double) responses;
+	return n;
 }
 
 bool
