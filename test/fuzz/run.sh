@@ -2,7 +2,7 @@
 # Build the libFuzzer harnesses of the pure C core with AddressSanitizer and
 # UndefinedBehaviorSanitizer and run each for a bounded time.
 #
-#   bash test/fuzz/run.sh                       every target, 8 s each (make test: 6 s)
+#   bash test/fuzz/run.sh                       every target, 8 s each (make test: 15 s)
 #   bash test/fuzz/run.sh --seconds 60 feedback_text summary_text
 #   bash test/fuzz/run.sh --long 3600           the long campaign: 1 h per target,
 #                                               corpus kept in $CX_FUZZ_HOME
