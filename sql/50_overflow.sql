@@ -50,6 +50,36 @@ SELECT feedback_tally_combine(
 	'metric=nps scale=10 positive=9223372036854775807 neutral=0 negative=0 score_sum=0'::feedback_tally,
 	'metric=nps scale=10 positive=1 neutral=0 negative=0 score_sum=9'::feedback_tally);
 
+-- the state's score sum (for the CES mean) shares a word with the metric
+-- and scale and stops at 2^56 - 1 = 72057594037927935: reaching it is
+-- allowed, passing it is an error, never a carry into the scale
+SELECT feedback_tally_combine(
+	'metric=ces scale=7 positive=0 neutral=0 negative=72057594037927934 score_sum=72057594037927934'::feedback_tally,
+	'metric=ces scale=7 positive=0 neutral=0 negative=1 score_sum=1'::feedback_tally);
+SELECT feedback_tally_combine(
+	'metric=ces scale=7 positive=0 neutral=0 negative=72057594037927934 score_sum=72057594037927934'::feedback_tally,
+	'metric=ces scale=7 positive=0 neutral=0 negative=1 score_sum=2'::feedback_tally);
+SELECT 'metric=ces scale=7 positive=0 neutral=0 negative=72057594037927936 score_sum=72057594037927936'::feedback_tally;
+-- the same limit inside an aggregate, where rows take the in-place path
+CREATE AGGREGATE pg_temp.ces_near_limit(integer) (
+	SFUNC = ces_tally_add_int4,
+	STYPE = feedback_tally,
+	INITCOND = 'metric=ces scale=7 positive=0 neutral=0 negative=72057594037927932 score_sum=72057594037927932',
+	FINALFUNC = feedback_tally_ces
+);
+-- one more 3 brings the sum to the limit: 72057594037927935 over 72057594037927933 responses
+SELECT pg_temp.ces_near_limit(s) = 72057594037927935::float8 / 72057594037927933 AS at_limit
+FROM (VALUES (3)) v(s);
+SELECT pg_temp.ces_near_limit(s) FROM (VALUES (3), (1)) v(s);
+-- a state of another metric is refused on the in-place path too
+CREATE AGGREGATE pg_temp.nps_from_csat(integer) (
+	SFUNC = nps_tally_add_int4,
+	STYPE = feedback_tally,
+	INITCOND = 'metric=csat scale=none positive=0 neutral=0 negative=0 score_sum=0',
+	FINALFUNC = feedback_tally_nps
+);
+SELECT pg_temp.nps_from_csat(s) FROM (VALUES (9)) v(s);
+
 -- a rollup row kept by upsert is unchanged when a merge would overflow
 CREATE TEMP TABLE ov_rollup (k int PRIMARY KEY, s feedback_summary NOT NULL);
 INSERT INTO ov_rollup SELECT 1, s FROM ov WHERE name = 'max_nps';
@@ -73,5 +103,7 @@ FROM (VALUES
 	('text input', $q$SELECT '{"nps":[9223372036854775807,1,0,0,0,0,0,0,0,0,0]}'::feedback_summary$q$),
 	('tally combine', $q$SELECT feedback_tally_combine('metric=nps scale=10 positive=9223372036854775807 neutral=0 negative=0 score_sum=0', 'metric=nps scale=10 positive=1 neutral=0 negative=0 score_sum=9')$q$),
 	('weights', $q$SELECT merge('{"nps":{"counts":[1,0,0,0,0,0,0,0,0,0,0],"weights":[1e308,0,0,0,0,0,0,0,0,0,0],"squared_weights":1}}', '{"nps":{"counts":[0,0,0,0,0,0,0,0,0,0,1],"weights":[0,0,0,0,0,0,0,0,0,0,1e308],"squared_weights":1}}')$q$),
+	('tally score sum', $q$SELECT feedback_tally_combine('metric=ces scale=7 positive=0 neutral=0 negative=72057594037927934 score_sum=72057594037927934', 'metric=ces scale=7 positive=0 neutral=0 negative=1 score_sum=2')$q$),
+	('tally score sum, in an aggregate', $q$SELECT pg_temp.ces_near_limit(s) FROM (VALUES (3), (1)) v(s)$q$),
 	('limit itself', $q$SELECT merge(a.s, b.s) FROM ov a, ov b WHERE a.name = 'almost' AND b.name = 'one_nps'$q$)
 ) v(what, query);

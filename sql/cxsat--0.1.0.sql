@@ -167,7 +167,7 @@ CREATE OPERATOR CLASS @extschema@.feedback_hash_ops
 -- feedback_tally: the state of nps_agg, csat_agg and ces_agg
 --
 -- A real SQL type with a text form rather than "internal", so that Citus
--- can ship partial aggregates between nodes; 40 bytes, updated in place.
+-- can ship partial aggregates between nodes; 32 bytes, updated in place.
 -- ---------------------------------------------------------------------
 
 CREATE TYPE @extschema@.feedback_tally;
@@ -193,7 +193,7 @@ AS 'MODULE_PATHNAME', 'feedback_tally_send'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE TYPE @extschema@.feedback_tally (
-	INTERNALLENGTH = 40,
+	INTERNALLENGTH = 32,
 	ALIGNMENT = double,
 	STORAGE = plain,
 	INPUT = @extschema@.feedback_tally_in,

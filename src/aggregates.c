@@ -21,6 +21,9 @@
 
 #define PG_GETARG_TALLY_P(n)	((CxTally *) PG_GETARG_POINTER(n))
 
+/* INTERNALLENGTH of feedback_tally in the install script */
+StaticAssertDecl(sizeof(CxTally) == 32, "feedback_tally is 32 bytes");
+
 /*
  * The per-row functions below do the common case inline and hand every
  * rare case (a direct SQL call, the first response's scale, an error) to a
@@ -61,12 +64,18 @@ raise_score_out_of_range(int bucket, int64 score)
 	cx_raise(&err);
 }
 
-/* What cx_tally_add_fast leaves to cx_tally_add: first scale, errors. */
+/*
+ * What cx_tally_add_fast leaves to cx_tally_add: a state of another metric
+ * (the fast path's kind test is the only metric test an added row gets),
+ * mixed CSAT scales, errors.
+ */
 static pg_noinline pg_attribute_cold Datum
 tally_add_slow(CxTally *t, int bucket, int score)
 {
 	CxError		err;
 
+	if (cx_tally_metric(t) != (int) cx_buckets[bucket].metric)
+		raise_wrong_metric(cx_tally_metric(t), cx_buckets[bucket].metric);
 	if (!cx_tally_add(t, bucket, score, &err))
 		cx_raise(&err);
 	PG_RETURN_POINTER(t);
@@ -87,8 +96,8 @@ raise_remove_failure(CxTally *t, int bucket, int score)
 static pg_attribute_always_inline void
 tally_check_metric(const CxTally *t, CxMetric expected)
 {
-	if (unlikely(expected != CX_METRIC_NONE && t->metric != (int32) expected))
-		raise_wrong_metric(t->metric, expected);
+	if (unlikely(expected != CX_METRIC_NONE && cx_tally_metric(t) != (int) expected))
+		raise_wrong_metric(cx_tally_metric(t), expected);
 }
 
 /*
@@ -170,7 +179,8 @@ name(PG_FUNCTION_ARGS) \
 	CxTally    *t = PG_GETARG_TALLY_P(0); \
 	if (unlikely(!CX_IN_AGG(fcinfo))) \
 		return name##_direct(fcinfo); \
-	tally_check_metric(t, metric); \
+	if (!(add)) /* an added row's metric is part of the fast path's test */ \
+		tally_check_metric(t, metric); \
 	return tally_step(t, bucket, getarg(1), add); \
 }
 
@@ -212,7 +222,7 @@ tally_feedback_step(CxTally *t, CxFeedback fb, bool add)
 {
 	CxMetric	metric = cx_feedback_metric(fb);
 
-	if (metric != (CxMetric) t->metric)
+	if ((int) metric != cx_tally_metric(t))
 		PG_RETURN_POINTER(t);
 	/* NPS has a single scale; test it first, it is the common metric */
 	return tally_count(t, metric == CX_METRIC_NPS ? CX_BUCKET_NPS :
@@ -302,13 +312,17 @@ feedback_tally_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf);
 }
 
-/* Wire form: metric int4, scale int4, three counts and the sum as int8. */
+/*
+ * Wire form: metric int4, scale int4, three counts and the sum as int8
+ * (the fields, not the packed memory layout).
+ */
 PG_FUNCTION_INFO_V1(feedback_tally_recv);
 Datum
 feedback_tally_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	CxTally    *t = palloc0(sizeof(CxTally));
+	CxTallyParts parts;
 	CxError		err;
 
 	if (buf->len - buf->cursor != 2 * 4 + 4 * 8)
@@ -317,12 +331,12 @@ feedback_tally_recv(PG_FUNCTION_ARGS)
 				 errmsg("invalid binary representation of type feedback_tally"),
 				 errdetail("A binary feedback_tally is 40 bytes long, not %d.",
 						   buf->len - buf->cursor)));
-	t->metric = pq_getmsgint(buf, 4);
-	t->scale = pq_getmsgint(buf, 4);
+	parts.metric = (int32) pq_getmsgint(buf, 4);
+	parts.scale = (int32) pq_getmsgint(buf, 4);
 	for (int c = 0; c < CX_NCATEGORIES; c++)
-		t->count[c] = pq_getmsgint64(buf);
-	t->score_sum = pq_getmsgint64(buf);
-	if (!cx_tally_validate(t, &err))
+		parts.count[c] = pq_getmsgint64(buf);
+	parts.score_sum = pq_getmsgint64(buf);
+	if (!cx_tally_pack(&parts, t, &err))
 	{
 		err.status = CX_ERR_BINARY;
 		cx_raise(&err);
@@ -334,14 +348,15 @@ PG_FUNCTION_INFO_V1(feedback_tally_send);
 Datum
 feedback_tally_send(PG_FUNCTION_ARGS)
 {
-	CxTally    *t = PG_GETARG_TALLY_P(0);
+	CxTallyParts parts;
 	StringInfoData buf;
 
+	cx_tally_unpack(PG_GETARG_TALLY_P(0), &parts);
 	pq_begintypsend(&buf);
-	pq_sendint32(&buf, t->metric);
-	pq_sendint32(&buf, t->scale);
+	pq_sendint32(&buf, (int32) parts.metric);
+	pq_sendint32(&buf, (int32) parts.scale);
 	for (int c = 0; c < CX_NCATEGORIES; c++)
-		pq_sendint64(&buf, t->count[c]);
-	pq_sendint64(&buf, t->score_sum);
+		pq_sendint64(&buf, parts.count[c]);
+	pq_sendint64(&buf, parts.score_sum);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }

@@ -660,6 +660,47 @@ decode_raw_one(const unsigned char *buf, size_t len, CxSummary *out, CxError *er
 	return true;
 }
 
+/*
+ * The counts of one bucket of a compact value, starting at *pos (the width
+ * byte): validated as cx_summary_decode promises (a canonical width, no
+ * count beyond int64, not all zero) and written to counts[0 .. npoints-1].
+ * *pos is advanced past them.
+ */
+static bool
+read_compact_counts(const unsigned char *buf, size_t len, size_t *pos,
+					int bucket, int64_t *counts, CxError *err)
+{
+	int			npoints = cx_buckets[bucket].npoints;
+	size_t		at = *pos;
+	int64_t		largest = 0;
+	int			width;
+
+	if (len - at < 1)
+		return fail_corrupt(err, "The value is truncated.");
+	width = buf[at++];
+	if (width != 1 && width != 2 && width != 4 && width != 8)
+		return fail_corrupt(err, "A count width is not 1, 2, 4 or 8.");
+	if (len - at < (size_t) npoints * width)
+		return fail_corrupt(err, "The value is truncated.");
+	for (int i = 0; i < npoints; i++)
+	{
+		uint64_t	v = get_le(buf + at, width);
+
+		at += width;
+		if (v > (uint64_t) INT64_MAX)
+			return fail_corrupt(err, "A count exceeds the 64-bit limit.");
+		counts[i] = (int64_t) v;
+		if ((int64_t) v > largest)
+			largest = (int64_t) v;
+	}
+	if (largest == 0)
+		return fail_corrupt(err, "A scale without responses is stored.");
+	if (width != count_width(largest))
+		return fail_corrupt(err, "A count width is not the smallest that fits.");
+	*pos = at;
+	return true;
+}
+
 bool
 cx_summary_decode(const char *data, size_t len, CxSummary *out, CxError *err)
 {
@@ -692,33 +733,11 @@ cx_summary_decode(const char *data, size_t len, CxSummary *out, CxError *err)
 	for (int b = 0; b < CX_NBUCKETS; b++)
 	{
 		const CxBucketInfo *info = &cx_buckets[b];
-		int64_t		largest = 0;
-		int			width;
 
 		if (!(mask & (1u << b)))
 			continue;
-		if (len - pos < 1)
-			return fail_corrupt(err, "The value is truncated.");
-		width = buf[pos++];
-		if (width != 1 && width != 2 && width != 4 && width != 8)
-			return fail_corrupt(err, "A count width is not 1, 2, 4 or 8.");
-		if (len - pos < (size_t) info->npoints * width)
-			return fail_corrupt(err, "The value is truncated.");
-		for (int i = 0; i < info->npoints; i++)
-		{
-			uint64_t	v = get_le(buf + pos, width);
-
-			pos += width;
-			if (v > (uint64_t) INT64_MAX)
-				return fail_corrupt(err, "A count exceeds the 64-bit limit.");
-			s.count[info->first_slot + i] = (int64_t) v;
-			if ((int64_t) v > largest)
-				largest = (int64_t) v;
-		}
-		if (largest == 0)
-			return fail_corrupt(err, "A scale without responses is stored.");
-		if (width != count_width(largest))
-			return fail_corrupt(err, "A count width is not the smallest that fits.");
+		if (!read_compact_counts(buf, len, &pos, b, s.count + info->first_slot, err))
+			return false;
 		if (weighted)
 		{
 			if (len - pos < 8 * ((size_t) info->npoints + 1))
@@ -738,6 +757,69 @@ cx_summary_decode(const char *data, size_t len, CxSummary *out, CxError *err)
 		return fail_corrupt(err, problem);
 	*out = s;
 	return true;
+}
+
+CxAddResult
+cx_summary_add_compact(int64_t *counts, const char *data, size_t len,
+					   CxError *err)
+{
+	const unsigned char *buf = (const unsigned char *) data;
+	int64_t		add[CX_NSLOTS];
+	int64_t		have = 0;
+	int64_t		adding = 0;
+	bool		total_overflows = false;
+	uint8_t		mask;
+	size_t		pos = 3;
+
+	if (len < 3 || buf[0] != CX_SUMMARY_FORMAT_COMPACT || buf[1] != 0)
+		return CX_ADD_NOT_HANDLED;
+	mask = buf[2];
+	for (int b = 0; b < CX_NBUCKETS; b++)
+	{
+		const CxBucketInfo *info = &cx_buckets[b];
+
+		if (!(mask & (1u << b)))
+			continue;
+		if (!read_compact_counts(buf, len, &pos, b, add + info->first_slot, err))
+			return CX_ADD_FAILED;
+		for (int i = 0; i < info->npoints; i++)
+			total_overflows |= __builtin_add_overflow(adding, add[info->first_slot + i],
+													  &adding);
+	}
+	/* the decoder's checks, in its order, so that errors read the same */
+	if (pos != len)
+	{
+		fail_corrupt(err, "Bytes are left over after the last scale.");
+		return CX_ADD_FAILED;
+	}
+	if (total_overflows)
+	{
+		fail_corrupt(err, "The total count exceeds the 64-bit limit.");
+		return CX_ADD_FAILED;
+	}
+
+	/*
+	 * The state's own total fits in int64 (the invariant), and every count
+	 * is >= 0, so if the two totals add up without overflow, so does every
+	 * slot.
+	 */
+	for (int slot = 0; slot < CX_NSLOTS; slot++)
+		have += counts[slot];
+	if (__builtin_add_overflow(have, adding, &have))
+	{
+		fail_overflow(err);
+		return CX_ADD_FAILED;
+	}
+	for (int b = 0; b < CX_NBUCKETS; b++)
+	{
+		const CxBucketInfo *info = &cx_buckets[b];
+
+		if (!(mask & (1u << b)))
+			continue;
+		for (int i = 0; i < info->npoints; i++)
+			counts[info->first_slot + i] += add[info->first_slot + i];
+	}
+	return CX_ADD_DONE;
 }
 
 /* ----------------------------------------------------------------

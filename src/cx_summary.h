@@ -246,6 +246,26 @@ extern bool cx_summary_decode(const char *buf, size_t len, CxSummary *out,
 							  CxError *err);
 
 /*
+ * counts += the counts of an unweighted compact value, without building a
+ * CxSummary: the rollup's per-row work (a daily summary merged into a
+ * monthly state).  counts is a raw state's array, whose total fits in
+ * int64.  CX_ADD_NOT_HANDLED, touching nothing, when buf is not an
+ * unweighted compact value (the caller decodes it in full);
+ * CX_ADD_FAILED, with counts unchanged, if the bytes are corrupt
+ * (CX_ERR_BINARY, as cx_summary_decode) or the total would pass the 64-bit
+ * limit (CX_ERR_OVERFLOW, as cx_summary_merge_counts).
+ */
+typedef enum CxAddResult
+{
+	CX_ADD_DONE,
+	CX_ADD_NOT_HANDLED,
+	CX_ADD_FAILED
+} CxAddResult;
+
+extern CxAddResult cx_summary_add_compact(int64_t *counts, const char *buf,
+										  size_t len, CxError *err);
+
+/*
  * Write the raw form of s into buf (CX_SUMMARY_RAW_LEN bytes for its
  * weightedness).
  */

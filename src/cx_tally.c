@@ -16,7 +16,7 @@ void
 cx_tally_init(CxTally *t, CxMetric metric)
 {
 	memset(t, 0, sizeof(*t));
-	t->metric = metric;
+	t->sum_kind = cx_tally_kind(metric, 0);
 }
 
 static bool
@@ -32,27 +32,55 @@ fail_mixed_ces(CxError *err, int have, int got)
 				   "cannot average CES scores measured on different scales");
 }
 
-bool
-cx_tally_fail_overflow(CxError *err)
+static bool
+fail_count_overflow(CxError *err)
+{
+	return cx_fail(err, CX_ERR_OVERFLOW, "A count or the total count would exceed the 64-bit limit.", NULL,
+				   "feedback count out of range");
+}
+
+static bool
+fail_sum_overflow(CxError *err)
 {
 	return cx_fail(err, CX_ERR_OVERFLOW,
-				   "A count or score sum would exceed the 64-bit limit.", NULL,
-				   "feedback count out of range");
+				   "The score sum would exceed its limit of 2^56 - 1 (72057594037927935).",
+				   "Split the responses into groups and combine their results.",
+				   "feedback score sum out of range");
 }
 
 bool
 cx_tally_note_scale(CxTally *t, int scale, CxError *err)
 {
-	if (t->scale == scale || t->scale == CX_TALLY_MIXED_SCALES)
+	int			have = cx_tally_scale(t);
+
+	if (have == scale || have == CX_TALLY_MIXED_SCALES)
 		return true;
-	if (t->scale == 0)
+	if (have == 0)
 	{
-		t->scale = scale;
+		cx_tally_set_scale(t, scale);
 		return true;
 	}
-	if (t->metric == CX_METRIC_CES)
-		return fail_mixed_ces(err, t->scale, scale);
-	t->scale = CX_TALLY_MIXED_SCALES;
+	if (cx_tally_metric(t) == CX_METRIC_CES)
+		return fail_mixed_ces(err, have, scale);
+	cx_tally_set_scale(t, CX_TALLY_MIXED_SCALES);
+	return true;
+}
+
+bool
+cx_tally_add(CxTally *t, int bucket, int score, CxError *err)
+{
+	CxTally		sum = *t;
+	CxCategory	c = cx_category(bucket, score);
+
+	if (!cx_tally_note_scale(&sum, cx_buckets[bucket].scale, err))
+		return false;
+	if (sum.count[c] == INT64_MAX)
+		return fail_count_overflow(err);
+	if (cx_tally_score_sum(&sum) > CX_TALLY_SUM_MAX - score)
+		return fail_sum_overflow(err);
+	sum.count[c]++;
+	sum.sum_kind += (uint64_t) score;
+	*t = sum;
 	return true;
 }
 
@@ -70,30 +98,34 @@ bool
 cx_tally_combine(CxTally *into, const CxTally *from, CxError *err)
 {
 	CxTally		sum = *into;
+	int			from_scale = cx_tally_scale(from);
 
-	if (into->metric != from->metric)
+	if (cx_tally_metric(into) != cx_tally_metric(from))
 	{
+		const char *into_name = cx_metric_name((CxMetric) cx_tally_metric(into));
+		const char *from_name = cx_metric_name((CxMetric) cx_tally_metric(from));
 		char		detail[96];
 
 		snprintf(detail, sizeof(detail), "One counts %s responses, the other %s.",
-				 cx_metric_name((CxMetric) into->metric) ? cx_metric_name((CxMetric) into->metric) : "?",
-				 cx_metric_name((CxMetric) from->metric) ? cx_metric_name((CxMetric) from->metric) : "?");
+				 into_name ? into_name : "?", from_name ? from_name : "?");
 		return cx_fail(err, CX_ERR_PARAMETER, detail, NULL,
 					   "cannot combine feedback_tally values of different metrics");
 	}
-	if (from->scale == CX_TALLY_MIXED_SCALES)
-		sum.scale = CX_TALLY_MIXED_SCALES;
-	else if (from->scale != 0 && !cx_tally_note_scale(&sum, from->scale, err))
+	if (from_scale == CX_TALLY_MIXED_SCALES)
+		cx_tally_set_scale(&sum, CX_TALLY_MIXED_SCALES);
+	else if (from_scale != 0 && !cx_tally_note_scale(&sum, from_scale, err))
 		return false;
 	for (int c = 0; c < CX_NCATEGORIES; c++)
 		if (__builtin_add_overflow(sum.count[c], from->count[c], &sum.count[c]))
-			return cx_tally_fail_overflow(err);
-	if (__builtin_add_overflow(sum.score_sum, from->score_sum, &sum.score_sum))
-		return cx_tally_fail_overflow(err);
+			return fail_count_overflow(err);
+	/* both sums are at most CX_TALLY_SUM_MAX, so this cannot wrap */
+	if (cx_tally_score_sum(&sum) + cx_tally_score_sum(from) > CX_TALLY_SUM_MAX)
+		return fail_sum_overflow(err);
+	cx_tally_set_score_sum(&sum, cx_tally_score_sum(&sum) + cx_tally_score_sum(from));
 	/* the total must stay representable too: results divide by it */
 	if (sum.count[0] > INT64_MAX - sum.count[1] ||
 		sum.count[0] + sum.count[1] > INT64_MAX - sum.count[2])
-		return cx_tally_fail_overflow(err);
+		return fail_count_overflow(err);
 	*into = sum;
 	return true;
 }
@@ -136,7 +168,7 @@ cx_tally_ces(const CxTally *t, double *result)
 
 	if (n == 0)
 		return false;
-	*result = (double) t->score_sum / (double) n;
+	*result = (double) cx_tally_score_sum(t) / (double) n;
 	return true;
 }
 
@@ -146,37 +178,48 @@ fail_invalid(CxError *err, const char *detail)
 	return cx_fail(err, CX_ERR_PARAMETER, detail, NULL, "invalid feedback_tally value");
 }
 
+void
+cx_tally_unpack(const CxTally *t, CxTallyParts *parts)
+{
+	parts->metric = cx_tally_metric(t);
+	parts->scale = cx_tally_scale(t);
+	for (int c = 0; c < CX_NCATEGORIES; c++)
+		parts->count[c] = t->count[c];
+	parts->score_sum = cx_tally_score_sum(t);
+}
+
 bool
-cx_tally_validate(const CxTally *t, CxError *err)
+cx_tally_pack(const CxTallyParts *p, CxTally *out, CxError *err)
 {
 	int64_t		n = 0;
 	int			lo = 0,
 				hi = 0;
 
-	if (t->metric < CX_METRIC_NPS || t->metric > CX_METRIC_MAX)
+	if (p->metric < CX_METRIC_NPS || p->metric > CX_METRIC_MAX)
 		return fail_invalid(err, "The metric code is unknown.");
 	for (int c = 0; c < CX_NCATEGORIES; c++)
 	{
-		if (t->count[c] < 0)
+		if (p->count[c] < 0)
 			return fail_invalid(err, "Counts cannot be negative.");
-		if (__builtin_add_overflow(n, t->count[c], &n))
+		if (__builtin_add_overflow(n, p->count[c], &n))
 			return fail_invalid(err, "The total count exceeds the 64-bit limit.");
 	}
-	if (t->scale == CX_TALLY_MIXED_SCALES)
+	if (p->scale == CX_TALLY_MIXED_SCALES)
 	{
-		if (t->metric != CX_METRIC_CSAT)
+		if (p->metric != CX_METRIC_CSAT)
 			return fail_invalid(err, "Only CSAT tallies may mix scales.");
 		lo = 1;
 		hi = 10;
 	}
-	else if (t->scale == 0)
+	else if (p->scale == 0)
 	{
 		if (n != 0)
 			return fail_invalid(err, "A tally with responses must name their scale.");
 	}
 	else
 	{
-		int			bucket = cx_bucket_of((CxMetric) t->metric, t->scale);
+		int			bucket = p->scale > 0 && p->scale <= 10 ?
+			cx_bucket_of((CxMetric) p->metric, (int) p->scale) : -1;
 
 		if (bucket < 0)
 			return fail_invalid(err, "The scale is not allowed for the metric.");
@@ -190,7 +233,7 @@ cx_tally_validate(const CxTally *t, CxError *err)
 			for (int s = lo; s <= hi; s++)
 				if (cx_category(bucket, s) == (CxCategory) c)
 					possible = true;
-			if (!possible && t->count[c] != 0)
+			if (!possible && p->count[c] != 0)
 				return fail_invalid(err, "A category count is not possible on this scale.");
 		}
 	}
@@ -202,35 +245,54 @@ cx_tally_validate(const CxTally *t, CxError *err)
 	 * n > floor(sum / lo), and sum > n * hi exactly when
 	 * ceil(sum / hi) > n.
 	 */
-	if (t->score_sum < 0)
+	if (p->score_sum < 0)
 		return fail_invalid(err, "The score sum cannot be negative.");
+	if (p->score_sum > CX_TALLY_SUM_MAX)
+		return fail_invalid(err, "The score sum exceeds its limit of 2^56 - 1.");
 	if (n == 0)
 	{
-		if (t->score_sum != 0)
+		if (p->score_sum != 0)
 			return fail_invalid(err, "An empty tally must have a score sum of 0.");
 	}
-	else if ((lo > 0 && n > t->score_sum / lo) ||
-			 t->score_sum / hi + (t->score_sum % hi != 0) > n)
+	else if ((lo > 0 && n > p->score_sum / lo) ||
+			 p->score_sum / hi + (p->score_sum % hi != 0) > n)
 		return fail_invalid(err, "The score sum is not possible for the counts.");
+
+	memset(out, 0, sizeof(*out));
+	for (int c = 0; c < CX_NCATEGORIES; c++)
+		out->count[c] = p->count[c];
+	out->sum_kind = cx_tally_kind((int) p->metric, (int) p->scale) | (uint64_t) p->score_sum;
 	return true;
+}
+
+bool
+cx_tally_validate(const CxTally *t, CxError *err)
+{
+	CxTallyParts parts;
+	CxTally		again;
+
+	cx_tally_unpack(t, &parts);
+	return cx_tally_pack(&parts, &again, err);
 }
 
 int
 cx_tally_format(const CxTally *t, char *buf, size_t buflen)
 {
+	const char *metric = cx_metric_name((CxMetric) cx_tally_metric(t));
+	int			tally_scale = cx_tally_scale(t);
 	char		scale[16];
 
-	if (t->scale == 0)
+	if (tally_scale == 0)
 		snprintf(scale, sizeof(scale), "none");
-	else if (t->scale == CX_TALLY_MIXED_SCALES)
+	else if (tally_scale == CX_TALLY_MIXED_SCALES)
 		snprintf(scale, sizeof(scale), "mixed");
 	else
-		snprintf(scale, sizeof(scale), "%d", (int) t->scale);
+		snprintf(scale, sizeof(scale), "%d", tally_scale);
 	return snprintf(buf, buflen,
 					"metric=%s scale=%s positive=%" PRId64 " neutral=%" PRId64
 					" negative=%" PRId64 " score_sum=%" PRId64,
-					cx_metric_name((CxMetric) t->metric) ? cx_metric_name((CxMetric) t->metric) : "?",
-					scale, t->count[0], t->count[1], t->count[2], t->score_sum);
+					metric ? metric : "?", scale, t->count[0], t->count[1],
+					t->count[2], cx_tally_score_sum(t));
 }
 
 /* Parse "key=" at *pos followed by a token up to the next space. */
@@ -279,7 +341,7 @@ cx_tally_parse(const char *text, size_t len, CxTally *out, CxError *err)
 	const char *v;
 	size_t		vlen;
 	size_t		pos = 0;
-	CxTally		t;
+	CxTallyParts t;
 	char		quoted[96];
 	int64_t		scale;
 
@@ -302,7 +364,7 @@ cx_tally_parse(const char *text, size_t len, CxTally *out, CxError *err)
 	else if (vlen == 5 && memcmp(v, "mixed", 5) == 0)
 		t.scale = CX_TALLY_MIXED_SCALES;
 	else if (parse_int64(v, vlen, &scale) && scale > 0 && scale <= 255)
-		t.scale = (int32_t) scale;
+		t.scale = scale;
 	else
 		return SYNTAX("The scale must be none, mixed or a number of points.");
 	for (int c = 0; c < CX_NCATEGORIES; c++)
@@ -319,11 +381,10 @@ cx_tally_parse(const char *text, size_t len, CxTally *out, CxError *err)
 	if (pos != len)
 		return SYNTAX("Unexpected characters follow the score sum.");
 #undef SYNTAX
-	if (!cx_tally_validate(&t, err))
+	if (!cx_tally_pack(&t, out, err))
 	{
 		err->status = CX_ERR_SYNTAX;
 		return false;
 	}
-	*out = t;
 	return true;
 }

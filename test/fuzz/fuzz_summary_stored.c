@@ -2,11 +2,59 @@
  * Fuzz the stored forms of feedback_summary (cx_summary_decode: compact
  * on-disk bytes, and the raw and single-scale raw aggregate states).  A
  * damaged page or a hand-made datum reaches this decoder, so it must reject
- * anything it did not write with CX_ERR_BINARY.  Accepted bytes re-encode to exactly the same bytes,
- * except a weighted aggregate state with no response, which reads as the
- * empty summary.
+ * anything it did not write with CX_ERR_BINARY.  Accepted bytes re-encode
+ * to exactly the same bytes, except a weighted aggregate state with no
+ * response, which reads as the empty summary.
+ *
+ * The rollup's fast path (cx_summary_add_compact) reads the same bytes and
+ * must agree with the decoder: it handles exactly the unweighted compact
+ * values, accepts what the decoder accepts and adds the decoded counts,
+ * and rejects the rest with the decoder's error, leaving its state alone.
  */
 #include "summary_props.h"
+
+/* Run the fast path on data into a state with one count, and compare. */
+static void
+check_fast_path(const uint8_t *data, size_t size, bool decoded,
+				const CxSummary *s, const CxError *decode_err)
+{
+	int64_t		counts[CX_NSLOTS] = {0};
+	bool		handled = size >= 3 && data[0] == CX_SUMMARY_FORMAT_COMPACT &&
+		data[1] == 0;
+	CxError		err;
+	CxAddResult r;
+
+	counts[CX_NSLOTS - 1] = 1;
+	fuzz_poison_error(&err);
+	r = cx_summary_add_compact(counts, (const char *) data, size, &err);
+	if (!handled)
+	{
+		FUZZ_ASSERT(r == CX_ADD_NOT_HANDLED, "fast path leaves other layouts to the decoder");
+		FUZZ_ASSERT(counts[CX_NSLOTS - 1] == 1, "fast path touches nothing it leaves");
+		return;
+	}
+	if (!decoded)
+	{
+		fuzz_check_error(&err);
+		FUZZ_ASSERT(r == CX_ADD_FAILED && err.status == CX_ERR_BINARY &&
+					strcmp(err.detail, decode_err->detail) == 0,
+					"fast path rejects what the decoder rejects, for the same reason");
+		for (int slot = 0; slot < CX_NSLOTS; slot++)
+			FUZZ_ASSERT(counts[slot] == (slot == CX_NSLOTS - 1),
+						"a rejected value leaves the state alone");
+		return;
+	}
+	if (cx_summary_total(s) == INT64_MAX)
+	{
+		FUZZ_ASSERT(r == CX_ADD_FAILED && err.status == CX_ERR_OVERFLOW,
+					"a total of INT64_MAX plus the state's 1 overflows");
+		return;
+	}
+	FUZZ_ASSERT(r == CX_ADD_DONE, "fast path accepts what the decoder accepts");
+	for (int slot = 0; slot < CX_NSLOTS; slot++)
+		FUZZ_ASSERT(counts[slot] == s->count[slot] + (slot == CX_NSLOTS - 1),
+					"fast path adds exactly the decoded counts");
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -21,9 +69,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		fuzz_check_error(&err);
 		FUZZ_ASSERT(err.status == CX_ERR_BINARY, "corrupt stored bytes are a binary-format error");
+		check_fast_path(data, size, false, &s, &err);
 		return 0;
 	}
 	summary_check_accepted(&s);
+	check_fast_path(data, size, true, &s, &err);
 	FUZZ_ASSERT(size >= 1, "empty input is never accepted");
 	if (data[0] == CX_SUMMARY_FORMAT_COMPACT)
 	{

@@ -4,7 +4,7 @@
  *
  * A parsed tally must be one that counting could have produced
  * (cx_tally_validate), must print within CX_TALLY_TEXT_MAX and read back
- * identical, and the arithmetic on it must stay sound: combining it with
+ * identical (the same 32 packed bytes), and the arithmetic on it must stay sound: combining it with
  * itself either doubles every count or reports an overflow, and every
  * result lies within its documented range.
  */
@@ -37,7 +37,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	FUZZ_ASSERT(cx_tally_validate(&t, &err), "parsed tally is valid");
 	FUZZ_ASSERT(t.count[0] >= 0 && t.count[1] >= 0 && t.count[2] >= 0 &&
-				t.score_sum >= 0, "counts are not negative");
+				cx_tally_score_sum(&t) >= 0, "counts are not negative");
+	FUZZ_ASSERT(cx_tally_metric(&t) >= CX_METRIC_NPS && cx_tally_metric(&t) <= CX_METRIC_MAX,
+				"the packed metric is a known one");
 
 	len = cx_tally_format(&t, text, sizeof(text));
 	FUZZ_ASSERT(len > 0 && len < (int) sizeof(text), "text fits CX_TALLY_TEXT_MAX");
@@ -50,8 +52,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		for (int c = 0; c < CX_NCATEGORIES; c++)
 			FUZZ_ASSERT(twice.count[c] == 2 * t.count[c], "combine doubles each count");
-		FUZZ_ASSERT(twice.score_sum == 2 * t.score_sum, "combine doubles the score sum");
-		FUZZ_ASSERT(twice.scale == t.scale, "combine keeps the scale");
+		FUZZ_ASSERT(cx_tally_score_sum(&twice) == 2 * cx_tally_score_sum(&t),
+					"combine doubles the score sum");
+		FUZZ_ASSERT(cx_tally_scale(&twice) == cx_tally_scale(&t), "combine keeps the scale");
+		FUZZ_ASSERT(cx_tally_metric(&twice) == cx_tally_metric(&t), "combine keeps the metric");
 		FUZZ_ASSERT(cx_tally_validate(&twice, &err), "combined tally is valid");
 	}
 	else
@@ -59,7 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check_error(&err);
 		FUZZ_ASSERT(err.status == CX_ERR_OVERFLOW, "combine fails only by overflow");
 		FUZZ_ASSERT(t.count[0] > INT64_MAX / 2 || t.count[1] > INT64_MAX / 2 ||
-					t.count[2] > INT64_MAX / 2 || t.score_sum > INT64_MAX / 2 ||
+					t.count[2] > INT64_MAX / 2 || cx_tally_score_sum(&t) > CX_TALLY_SUM_MAX / 2 ||
 					cx_tally_total(&t) > INT64_MAX / 2,
 					"overflow reported only when a doubled value exceeds 64 bits");
 	}
@@ -73,9 +77,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(cx_tally_nps(&t, &r) && r >= -100.0 && r <= 100.0, "NPS within -100..100");
 	FUZZ_ASSERT(cx_tally_csat(&t, &r) && r >= 0.0 && r <= 100.0, "CSAT within 0..100");
 	FUZZ_ASSERT(cx_tally_ces(&t, &r) && !isnan(r) && r >= 0.0, "CES mean is a number");
-	if (t.scale > 0)
+	if (cx_tally_scale(&t) > 0)
 	{
-		int			bucket = cx_bucket_of((CxMetric) t.metric, t.scale);
+		int			bucket = cx_bucket_of((CxMetric) cx_tally_metric(&t), cx_tally_scale(&t));
 
 		FUZZ_ASSERT(bucket >= 0, "a named scale is allowed for the metric");
 		/* the floating-point mean may round a hair past an exact bound */

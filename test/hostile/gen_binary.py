@@ -129,6 +129,14 @@ def main():
          file_of(tuple_(field(tally(3, 7, 2**62, 0, 0, 0)))))
     case("tally_mixed_ces", T, "22P03", "CES marked as mixing scales",
          file_of(tuple_(field(tally(3, -1, 1, 0, 0, 7)))))
+    # values the packed in-memory form (metric, scale and score sum in one
+    # word) cannot hold must be refused, not truncated into a valid tally
+    case("tally_metric_alias", T, "22P03", "metric code 9, which is nps (1) in its low 3 bits",
+         file_of(tuple_(field(tally(9, 10, 1, 0, 0, 9)))))
+    case("tally_scale_alias", T, "22P03", "scale 42, which is 10 in its low 5 bits",
+         file_of(tuple_(field(tally(1, 42, 1, 0, 0, 9)))))
+    case("tally_sum_limit", T, "22P03", "a CES score sum of 2^56, one past its limit",
+         file_of(tuple_(field(tally(3, 7, 2**56, 0, 0, 2**56)))))
 
     # feedback_summary
     case("sum_empty_field", S, "22P03", "summary field of 0 bytes", file_of(tuple_(field(b""))))

@@ -116,6 +116,7 @@ CATS = {
     (3, 5): "DDNPP", (3, 7): "DDDNPPP",
 }
 TALLY_KEYS = ["metric", "scale", "positive", "neutral", "negative", "score_sum"]
+TALLY_SUM_MAX = 2**56 - 1
 
 
 def tally_classify(b):
@@ -184,6 +185,9 @@ def tally_classify(b):
             if counts[c] and letter not in cats:
                 return ("22P02",)
         lo, hi = (0 if metric == 1 else 1), scale
+    # the score sum shares a 64-bit word with the metric and scale
+    if total > TALLY_SUM_MAX:
+        return ("22P02",)
     if nresp == 0 and total != 0:
         return ("22P02",)
     if nresp and not lo * nresp <= total <= hi * nresp:
@@ -353,6 +357,12 @@ def main():
             add("feedback_tally", "numeric edge", tally_text(metric, sc, (1, 1, 1), e), tally_classify)
             add("feedback_tally", "numeric edge",
                 tally_text(metric, sc, (INT64_MAX, e, 0), INT64_MAX), tally_classify)
+        # the score sum's own limit, 2^56 - 1, with counts that allow it
+        for total in (2**56 - 2, 2**56 - 1, 2**56, 2**56 + 1):
+            add("feedback_tally", "numeric edge",
+                tally_text(metric, sc, (0, 0, 2**56 - 1), total), tally_classify)
+            add("feedback_tally", "numeric edge",
+                tally_text(metric, sc, (2**56 - 1, 0, 0), total), tally_classify)
     for n in (1000, 100000, 1000000):
         add("feedback_tally", "over-long", tally_text("nps", "10", ("9" * n, 0, 0), 0), tally_classify)
         add("feedback_tally", "over-long", tally_text("nps", "10", (1, 0, 0), "0" * n + "9"), tally_classify)

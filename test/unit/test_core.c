@@ -185,19 +185,21 @@ test_tally(void)
 		cx_tally_add(&t, CX_BUCKET_NPS, s, &err);
 	CHECK(t.count[0] == 2 && t.count[1] == 2 && t.count[2] == 7, "NPS category counts 2/2/7");
 	CHECK(cx_tally_nps(&t, &r) && fabs(r - 100.0 * (2 - 7) / 11) < 1e-12, "NPS of 0..10 is -45.45");
-	CHECK(t.score_sum == 55 && t.scale == 10, "score sum 55, scale 10");
+	CHECK(cx_tally_score_sum(&t) == 55 && cx_tally_scale(&t) == 10 &&
+		  cx_tally_metric(&t) == CX_METRIC_NPS, "score sum 55, scale 10, metric nps");
 
 	/* remove restores, and an emptied tally forgets its scale */
 	for (int s = 0; s <= 10; s++)
 		cx_tally_remove(&t, CX_BUCKET_NPS, s, &err);
-	CHECK(cx_tally_total(&t) == 0 && t.scale == 0 && t.score_sum == 0, "remove undoes add");
+	CHECK(cx_tally_total(&t) == 0 && cx_tally_scale(&t) == 0 && cx_tally_score_sum(&t) == 0,
+		  "remove undoes add");
 	CHECK(!cx_tally_remove(&t, CX_BUCKET_NPS, 3, &err), "cannot remove from an empty tally");
 
 	/* CSAT may mix scales; CES may not */
 	cx_tally_init(&t, CX_METRIC_CSAT);
 	CHECK(cx_tally_add(&t, CX_BUCKET_CSAT5, 4, &err) && cx_tally_add(&t, CX_BUCKET_CSAT2, 1, &err),
 		  "CSAT on 5- and 2-point scales counts");
-	CHECK(t.scale == CX_TALLY_MIXED_SCALES && cx_tally_csat(&t, &r) && r == 50.0,
+	CHECK(cx_tally_scale(&t) == CX_TALLY_MIXED_SCALES && cx_tally_csat(&t, &r) && r == 50.0,
 		  "mixed CSAT: 1 of 2 satisfied = 50");
 	cx_tally_init(&t, CX_METRIC_CES);
 	CHECK(cx_tally_add(&t, CX_BUCKET_CES5, 4, &err), "CES 4/5 counts");
@@ -211,11 +213,26 @@ test_tally(void)
 	cx_tally_add(&t, CX_BUCKET_NPS, 10, &err);
 	cx_tally_add(&u, CX_BUCKET_NPS, 0, &err);
 	cx_tally_add(&u, CX_BUCKET_NPS, 7, &err);
-	CHECK(cx_tally_combine(&t, &u, &err) && cx_tally_total(&t) == 3 && t.score_sum == 17,
+	CHECK(cx_tally_combine(&t, &u, &err) && cx_tally_total(&t) == 3 && cx_tally_score_sum(&t) == 17,
 		  "combine sums counts and scores");
-	u.metric = CX_METRIC_CSAT;
-	CHECK(!cx_tally_combine(&t, &u, &err), "combining different metrics fails");
-	u.metric = CX_METRIC_NPS;
+	{
+		CxTally		csat;
+
+		cx_tally_init(&csat, CX_METRIC_CSAT);
+		cx_tally_add(&csat, CX_BUCKET_CSAT5, 5, &err);
+		CHECK(!cx_tally_combine(&t, &csat, &err) && err.status == CX_ERR_PARAMETER,
+			  "combining different metrics fails");
+	}
+	{
+		CxTally		big = t;
+
+		cx_tally_set_score_sum(&big, CX_TALLY_SUM_MAX - 17);
+		CHECK(cx_tally_combine(&big, &t, &err) && cx_tally_score_sum(&big) == CX_TALLY_SUM_MAX,
+			  "combined score sums may reach 2^56 - 1");
+		CHECK(!cx_tally_combine(&big, &u, &err) && err.status == CX_ERR_OVERFLOW &&
+			  cx_tally_score_sum(&big) == CX_TALLY_SUM_MAX && cx_tally_scale(&big) == 10,
+			  "but not pass it; the target is unchanged");
+	}
 	u.count[0] = INT64_MAX;
 	CHECK(!cx_tally_combine(&t, &u, &err) && err.status == CX_ERR_OVERFLOW, "combine overflow detected");
 	CHECK(cx_tally_total(&t) == 3, "a failed combine leaves the target unchanged");
@@ -242,6 +259,13 @@ test_tally_text(void)
 		"metric=csat scale=2 positive=0 neutral=1 negative=0 score_sum=1",
 		"metric=nps scale=10 positive=99999999999999999999 neutral=0 negative=0 score_sum=0",
 		"metric=nps scale=10 positive=0 neutral=0 negative=0 score_sum=0 extra",
+		"metric=ces scale=7 positive=0 neutral=0 negative=9223372036854775807 score_sum=72057594037927936",
+		"metric=csat scale=99 positive=1 neutral=0 negative=0 score_sum=5",
+	};
+	static const char *const limits[] = {
+		"metric=ces scale=7 positive=0 neutral=0 negative=72057594037927935 score_sum=72057594037927935",
+		"metric=csat scale=mixed positive=7205759403792794 neutral=0 negative=0 score_sum=72057594037927935",
+		"metric=nps scale=10 positive=0 neutral=0 negative=9223372036854775807 score_sum=0",
 	};
 
 	CHECK(cx_tally_parse(good, strlen(good), &t, &err), "parse a tally");
@@ -250,6 +274,15 @@ test_tally_text(void)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		CHECK(!cx_tally_parse(bad[i], strlen(bad[i]), &t, &err) && err.status == CX_ERR_SYNTAX,
 			  "reject tally \"%s\"", bad[i]);
+	/* values at the limits read back and print exactly */
+	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
+	{
+		bool		parsed = cx_tally_parse(limits[i], strlen(limits[i]), &t, &err);
+
+		if (parsed)
+			cx_tally_format(&t, buf, sizeof(buf));
+		CHECK(parsed && strcmp(buf, limits[i]) == 0, "tally at a limit round-trips: \"%s\"", limits[i]);
+	}
 }
 
 int

@@ -323,14 +323,140 @@ test_weights(void)
  * ----------------------------------------------------------------
  */
 
+/* cx_summary_add_compact on an exact copy of buf, so ASan sees any over-read. */
+static CxAddResult
+add_compact_exact(const unsigned char *buf, size_t len, int64_t *counts,
+				  CxError *err)
+{
+	char	   *copy = exact_copy(buf, len);
+	CxAddResult r = cx_summary_add_compact(counts, copy, len, err);
+
+	free(copy);
+	return r;
+}
+
+/*
+ * Corrupt stored bytes: the full decoder rejects them, and the rollup's
+ * fast path either leaves them to the decoder (not an unweighted compact
+ * value) or rejects them the same way without touching its state.
+ */
 static void
 expect_corrupt(const unsigned char *buf, size_t len, const char *what)
 {
 	CxSummary	s;
 	CxError		err = {0};
+	CxError		fast_err = {0};
+	int64_t		counts[CX_NSLOTS] = {0};
+	bool		compact_unweighted = len >= 3 && buf[0] == CX_SUMMARY_FORMAT_COMPACT &&
+		buf[1] == 0;
+	bool		untouched = true;
+	CxAddResult r;
 
 	CHECK(!decode_exact(buf, len, &s, &err) && err.status == CX_ERR_BINARY,
 		  "reject %s (%s)", what, err.detail);
+	counts[3] = 7;
+	r = add_compact_exact(buf, len, counts, &fast_err);
+	for (int slot = 0; slot < CX_NSLOTS; slot++)
+		if (counts[slot] != (slot == 3 ? 7 : 0))
+			untouched = false;
+	CHECK(untouched &&
+		  (compact_unweighted ?
+		   r == CX_ADD_FAILED && fast_err.status == CX_ERR_BINARY &&
+		   strcmp(fast_err.detail, err.detail) == 0 :
+		   r == CX_ADD_NOT_HANDLED),
+		  "the rollup fast path %s %s too, state untouched",
+		  compact_unweighted ? "rejects" : "leaves to the decoder", what);
+}
+
+/*
+ * The rollup fast path against plain arithmetic: random stored summaries
+ * added to random states give the slot-by-slot sums, weighted values and
+ * other layouts are left to the decoder, and a total past INT64_MAX is an
+ * overflow that leaves the state as it was.
+ */
+static void
+test_add_compact(void)
+{
+	unsigned char buf[CX_SUMMARY_COMPACT_MAX];
+	int			wrong = 0;
+	CxError		err;
+	CxSummary	s;
+	size_t		len;
+	int64_t		counts[CX_NSLOTS];
+	int64_t		before[CX_NSLOTS];
+	CxAddResult r;
+
+	for (int i = 0; i < 3000; i++)
+	{
+		CxSummary	state;
+
+		random_summary(&state, false);
+		random_summary(&s, false);
+		memcpy(counts, state.count, sizeof(counts));
+		len = cx_summary_encode_compact(&s, buf);
+		r = add_compact_exact(buf, len, counts, &err);
+		if (r != CX_ADD_DONE)
+			wrong++;
+		for (int slot = 0; slot < CX_NSLOTS; slot++)
+			if (counts[slot] != state.count[slot] + s.count[slot])
+				wrong++;
+	}
+	CHECK(wrong == 0, "3000 random summaries added to random states: slot-by-slot sums");
+
+	/* the empty summary adds nothing */
+	memset(counts, 0, sizeof(counts));
+	counts[0] = 5;
+	r = add_compact_exact((const unsigned char *) "\x01\x00\x00", 3, counts, &err);
+	CHECK(r == CX_ADD_DONE && counts[0] == 5, "the empty summary 01 00 00 adds nothing");
+
+	/* nps:9 once and csat:1/2 300 times, bytes written by hand */
+	{
+		static const unsigned char bytes[] = {
+			0x01, 0x00, 0x03,
+			1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0,
+			2, 0x2C, 0x01, 0, 0
+		};
+
+		memset(counts, 0, sizeof(counts));
+		counts[9] = 41;
+		r = add_compact_exact(bytes, sizeof(bytes), counts, &err);
+		CHECK(r == CX_ADD_DONE && counts[9] == 42 && counts[11] == 300 &&
+			  counts[12] == 0 && counts[10] == 0,
+			  "hand-written bytes: nps:9 41 -> 42, csat:1/2 0 -> 300");
+	}
+
+	/* other layouts go to the full decoder, untouched */
+	random_summary(&s, true);
+	while (!(s.flags & CX_SUMMARY_WEIGHTED))
+		random_summary(&s, true);
+	len = cx_summary_encode_compact(&s, buf);
+	memset(counts, 0, sizeof(counts));
+	r = add_compact_exact(buf, len, counts, &err);
+	CHECK(r == CX_ADD_NOT_HANDLED && counts[0] == 0, "a weighted summary is left to the decoder");
+	cx_summary_encode_raw(&s, buf);
+	r = add_compact_exact(buf, CX_SUMMARY_RAW_LEN(true), counts, &err);
+	CHECK(r == CX_ADD_NOT_HANDLED, "a raw layout is left to the decoder");
+	r = add_compact_exact(buf, 0, counts, &err);
+	CHECK(r == CX_ADD_NOT_HANDLED, "zero bytes are left to the decoder");
+
+	/* the total may reach INT64_MAX but not pass it */
+	cx_summary_init(&s);
+	s.count[CX_NSLOTS - 1] = 2;
+	len = cx_summary_encode_compact(&s, buf);
+	memset(counts, 0, sizeof(counts));
+	counts[0] = INT64_MAX - 3;
+	counts[20] = 1;
+	memcpy(before, counts, sizeof(before));
+	r = add_compact_exact(buf, len, counts, &err);
+	CHECK(r == CX_ADD_DONE && counts[CX_NSLOTS - 1] == 2,
+		  "a state total of INT64_MAX - 2 plus 2: exactly INT64_MAX, allowed");
+	memcpy(counts, before, sizeof(before));
+	counts[21] = 1;
+	memcpy(before, counts, sizeof(before));
+	r = add_compact_exact(buf, len, counts, &err);
+	CHECK(r == CX_ADD_FAILED && err.status == CX_ERR_OVERFLOW &&
+		  memcmp(counts, before, sizeof(before)) == 0,
+		  "a state total of INT64_MAX - 1 plus 2: overflow, state unchanged");
 }
 
 static void
@@ -1075,6 +1201,7 @@ main(void)
 	test_add_merge();
 	test_weights();
 	test_compact();
+	test_add_compact();
 	test_wire();
 	test_text();
 	test_results();

@@ -115,9 +115,10 @@ test_add_declines(void)
 	cx_tally_init(&t, CX_METRIC_NPS);
 	cx_tally_init(&before, CX_METRIC_NPS);
 	CHECK(cx_tally_add_fast(&t, CX_BUCKET_NPS, 9) && cx_tally_add(&before, CX_BUCKET_NPS, 9, &err) &&
-		  same_tally(&t, &before) && t.scale == 10 && t.count[CX_CAT_POSITIVE] == 1,
+		  same_tally(&t, &before) && cx_tally_scale(&t) == 10 && t.count[CX_CAT_POSITIVE] == 1,
 		  "the first response sets the scale, as cx_tally_add does");
-	CHECK(cx_tally_add_fast(&t, CX_BUCKET_NPS, 0) && t.count[CX_CAT_NEGATIVE] == 1 && t.score_sum == 9,
+	CHECK(cx_tally_add_fast(&t, CX_BUCKET_NPS, 0) && t.count[CX_CAT_NEGATIVE] == 1 &&
+		  cx_tally_score_sum(&t) == 9 && cx_tally_metric(&t) == CX_METRIC_NPS,
 		  "the next response takes the fast path");
 
 	t.count[CX_CAT_NEUTRAL] = INT64_MAX;
@@ -129,22 +130,34 @@ test_add_declines(void)
 	CHECK(cx_tally_add_fast(&t, CX_BUCKET_NPS, 10), "other categories still count");
 
 	cx_tally_init(&t, CX_METRIC_NPS);
-	t.score_sum = INT64_MAX;
+	t.count[CX_CAT_NEGATIVE] = INT64_MAX;
 	before = t;
 	CHECK(!cx_tally_add_fast(&t, CX_BUCKET_NPS, 1) && same_tally(&t, &before),
 		  "a declined first response does not set the scale either");
 
+	cx_tally_init(&t, CX_METRIC_CSAT);
+	before = t;
+	CHECK(!cx_tally_add_fast(&t, CX_BUCKET_NPS, 9) && same_tally(&t, &before),
+		  "a response of another metric declines without change");
+	CHECK(glue_add(&t, CX_BUCKET_CSAT5, 4, &err) && !cx_tally_add_fast(&t, CX_BUCKET_NPS, 9),
+		  "also once the tally holds responses");
+
 	cx_tally_init(&t, CX_METRIC_CES);
 	CHECK(glue_add(&t, CX_BUCKET_CES7, 7, &err), "CES 7/7 counts");
-	t.score_sum = INT64_MAX - 3;
+	cx_tally_set_score_sum(&t, CX_TALLY_SUM_MAX - 3);
+	CHECK(cx_tally_score_sum(&t) == CX_TALLY_SUM_MAX - 3 && cx_tally_scale(&t) == 7 &&
+		  cx_tally_metric(&t) == CX_METRIC_CES,
+		  "the score sum is set without touching metric and scale");
 	before = t;
 	CHECK(!cx_tally_add_fast(&t, CX_BUCKET_CES7, 4) && same_tally(&t, &before),
-		  "a score sum that would overflow declines without change");
-	CHECK(!glue_add(&t, CX_BUCKET_CES7, 4, &err) && err.status == CX_ERR_OVERFLOW,
-		  "and the complete path reports the overflow");
-	t = before;					/* a failed add leaves no usable state */
-	CHECK(cx_tally_add_fast(&t, CX_BUCKET_CES7, 3) && t.score_sum == INT64_MAX,
-		  "a sum reaching exactly INT64_MAX still counts");
+		  "a score sum that would pass 2^56 - 1 declines without change");
+	CHECK(!glue_add(&t, CX_BUCKET_CES7, 4, &err) && err.status == CX_ERR_OVERFLOW &&
+		  same_tally(&t, &before),
+		  "and the complete path reports the overflow, tally unchanged");
+	CHECK(cx_tally_add_fast(&t, CX_BUCKET_CES7, 3) &&
+		  cx_tally_score_sum(&t) == CX_TALLY_SUM_MAX && cx_tally_scale(&t) == 7 &&
+		  cx_tally_metric(&t) == CX_METRIC_CES,
+		  "a sum reaching exactly 2^56 - 1 still counts, metric and scale intact");
 
 	before = t;
 	CHECK(!cx_tally_add_fast(&t, CX_BUCKET_CES5, 3) && same_tally(&t, &before),
@@ -154,7 +167,7 @@ test_add_declines(void)
 
 	cx_tally_init(&t, CX_METRIC_CSAT);
 	CHECK(glue_add(&t, CX_BUCKET_CSAT5, 4, &err) && glue_add(&t, CX_BUCKET_CSAT2, 2, &err) &&
-		  t.scale == CX_TALLY_MIXED_SCALES,
+		  cx_tally_scale(&t) == CX_TALLY_MIXED_SCALES,
 		  "CSAT on two scales becomes mixed through the complete path");
 	CHECK(!cx_tally_add_fast(&t, CX_BUCKET_CSAT5, 5) && glue_add(&t, CX_BUCKET_CSAT5, 5, &err) &&
 		  cx_tally_total(&t) == 3 && t.count[CX_CAT_POSITIVE] == 3,
@@ -195,7 +208,7 @@ test_remove_window(void)
 			want_sum += scores[j];
 		}
 		if (t.count[0] != want[0] || t.count[1] != want[1] || t.count[2] != want[2] ||
-			t.score_sum != want_sum || t.scale != (head <= i ? 10 : 0))
+			cx_tally_score_sum(&t) != want_sum || cx_tally_scale(&t) != (head <= i ? 10 : 0))
 			wrong++;
 	}
 	CHECK(wrong == 0, "a sliding frame of 5000 rows counts what an independent recount finds (%d frames wrong)", wrong);
@@ -221,7 +234,7 @@ test_remove_declines(void)
 	CHECK(!cx_tally_remove_fast(&t, CX_BUCKET_NPS, 5) && same_tally(&t, &before),
 		  "removing a larger score than the sum declines without change");
 	CHECK(cx_tally_remove_fast(&t, CX_BUCKET_NPS, 3) && cx_tally_total(&t) == 0 &&
-		  t.scale == 0 && t.score_sum == 0,
+		  cx_tally_scale(&t) == 0 && cx_tally_score_sum(&t) == 0,
 		  "removing the last response empties the tally and forgets the scale");
 }
 
