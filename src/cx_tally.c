@@ -35,7 +35,8 @@ fail_mixed_ces(CxError *err, int have, int got)
 static bool
 fail_count_overflow(CxError *err)
 {
-	return cx_fail(err, CX_ERR_OVERFLOW, "A count or the total count would exceed the 64-bit limit.", NULL,
+	return cx_fail(err, CX_ERR_OVERFLOW,
+				   "A count or the total count would exceed the 64-bit limit.", NULL,
 				   "feedback count out of range");
 }
 
