@@ -1210,14 +1210,24 @@ in_double(TextIn *in, double *out)
 	return true;
 }
 
+/*
+ * The bracketed array of a bucket's counts (into counts) or, with counts
+ * NULL, of its weight sums (into weights): exactly npoints numbers.
+ */
 static bool
-in_counts(TextIn *in, const CxBucketInfo *info, int64_t *counts)
+in_point_array(TextIn *in, const CxBucketInfo *info, int64_t *counts,
+			   double *weights)
 {
 	char		detail[96];
 
-	snprintf(detail, sizeof(detail), "The \"%s\" array needs %d counts, for scores %d to %d.",
-			 info->name, info->npoints, info->min_score, info->scale);
-	if (!in_expect(in, '[', "An array of counts was expected."))
+	if (counts != NULL)
+		snprintf(detail, sizeof(detail), "The \"%s\" array needs %d counts, for scores %d to %d.",
+				 info->name, info->npoints, info->min_score, info->scale);
+	else
+		snprintf(detail, sizeof(detail), "The \"%s\" weights need %d numbers, for scores %d to %d.",
+				 info->name, info->npoints, info->min_score, info->scale);
+	if (!in_expect(in, '[', counts != NULL ? "An array of counts was expected." :
+				   "An array of weights was expected."))
 		return false;
 	for (int i = 0; i < info->npoints; i++)
 	{
@@ -1226,29 +1236,7 @@ in_counts(TextIn *in, const CxBucketInfo *info, int64_t *counts)
 		in_skip_space(in);
 		if (in->pos < in->len && in->text[in->pos] == ']')
 			return syntax_error(in, detail);
-		if (!in_count(in, &counts[i]))
-			return false;
-	}
-	return in_expect(in, ']', detail);
-}
-
-static bool
-in_weights(TextIn *in, const CxBucketInfo *info, double *weights)
-{
-	char		detail[96];
-
-	snprintf(detail, sizeof(detail), "The \"%s\" weights need %d numbers, for scores %d to %d.",
-			 info->name, info->npoints, info->min_score, info->scale);
-	if (!in_expect(in, '[', "An array of weights was expected."))
-		return false;
-	for (int i = 0; i < info->npoints; i++)
-	{
-		if (i > 0 && !in_accept(in, ','))
-			return syntax_error(in, detail);
-		in_skip_space(in);
-		if (in->pos < in->len && in->text[in->pos] == ']')
-			return syntax_error(in, detail);
-		if (!in_double(in, &weights[i]))
+		if (counts != NULL ? !in_count(in, &counts[i]) : !in_double(in, &weights[i]))
 			return false;
 	}
 	return in_expect(in, ']', detail);
@@ -1317,17 +1305,17 @@ cx_summary_parse(const char *text, size_t len, CxSummary *out, CxError *err)
 			{
 				in.pos++;
 				if (!in_key(&in, "counts") ||
-					!in_counts(&in, info, &s.count[info->first_slot]) ||
+					!in_point_array(&in, info, &s.count[info->first_slot], NULL) ||
 					!in_expect(&in, ',', "The key \"weights\" must follow the counts.") ||
 					!in_key(&in, "weights") ||
-					!in_weights(&in, info, &s.wsum[info->first_slot]) ||
+					!in_point_array(&in, info, NULL, &s.wsum[info->first_slot]) ||
 					!in_expect(&in, ',', "The key \"squared_weights\" must follow the weights.") ||
 					!in_key(&in, "squared_weights") ||
 					!in_double(&in, &s.wsq[bucket]) ||
 					!in_expect(&in, '}', "A weighted bucket ends after its squared_weights."))
 					return false;
 			}
-			else if (!in_counts(&in, info, &s.count[info->first_slot]))
+			else if (!in_point_array(&in, info, &s.count[info->first_slot], NULL))
 				return false;
 		} while (in_accept(&in, ','));
 		if (!in_expect(&in, '}', "A comma or \"}\" was expected."))
