@@ -18,6 +18,10 @@ GLUE_OBJS = src/aggregates.o src/feedback.o src/glue.o src/stats.o src/summary.o
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
 
 DATA = sql/cxsat--0.1.0.sql
+# The 0.1.0 -> 0.2.0 update, assembled from its parts (one per concern).
+# A fresh CREATE EXTENSION installs 0.1.0 and applies it, as contrib does.
+DATA_built = sql/cxsat--0.1.0--0.2.0.sql
+UPGRADE_0_2_0_PARTS = $(sort $(wildcard $(srcdir)/sql/upgrade-0.2.0/*.sql))
 
 # pg_regress suites, in order: the first creates the extension
 REGRESS = $(basename $(notdir $(sort $(wildcard sql/[0-9][0-9]_*.sql))))
@@ -31,6 +35,9 @@ ifneq ($(wildcard $(PGXS)),)
 PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server)
 include $(PGXS)
 endif
+
+sql/cxsat--0.1.0--0.2.0.sql: $(UPGRADE_0_2_0_PARTS)
+	cat $^ >$@
 
 .PHONY: demo test bench unit
 demo:

@@ -6,10 +6,21 @@
 # Source it; it defines functions and sets nothing else in motion.
 
 CX_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PG_MAJOR=15
-PG_BINDIR=/usr/lib/postgresql/$PG_MAJOR/bin
-PG_CONFIG=$PG_BINDIR/pg_config
+# The target server is the one PG_CONFIG names; without it, Debian 12's 15.
+# (Debian's /usr/bin/pg_config is a wrapper that picks the newest installed
+# dev package, which is not necessarily the server the suites start.)
+PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 export PG_CONFIG
+# Both are read from pg_config once it exists (see cx_ensure_packages).
+PG_MAJOR=15
+PG_BINDIR=/usr/lib/postgresql/15/bin
+cx_read_pg_config() {
+	if [ -x "$PG_CONFIG" ] || command -v "$PG_CONFIG" >/dev/null 2>&1; then
+		PG_BINDIR=$("$PG_CONFIG" --bindir)
+		PG_MAJOR=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+	fi
+}
+cx_read_pg_config
 
 # Run a command as root: directly when we are root, else through sudo.
 cx_as_root() {
@@ -40,6 +51,7 @@ cx_ensure_packages() {
 	fi
 	# Debian's package starts a cluster of its own on port 5432; ours never
 	# touches it (private socket directory), so it is left alone.
+	cx_read_pg_config
 }
 
 # Build and install the extension into the server's directories.
