@@ -17,5 +17,5 @@ WHERE r.responded_at >= date '2026-12-01' - 7
 -- worst first (0 = the bottom of its scale, whatever the scale), then newest
 ORDER BY CASE r.metric WHEN 'nps' THEN r.score / 10.0
                        ELSE (r.score - 1.0) / (r.scale - 1) END,
-         r.responded_at DESC
+         r.responded_at DESC, r.response_id
 LIMIT 10;

@@ -29,4 +29,4 @@ SELECT kind, name,
        CASE WHEN p_holm < 0.001 THEN '< 0.001' ELSE to_char(p_holm, 'FM0.000') END AS "p (Holm)"
 FROM tested
 WHERE p_holm < 0.05
-ORDER BY p_holm;
+ORDER BY p_holm, kind, name;
