@@ -135,6 +135,11 @@ EXPLAIN (COSTS OFF) SELECT fb FROM trap_responses ORDER BY fb;
 SELECT array_agg(fb) = (SELECT a FROM plain_order) AS sort_order_ok,
 	   (array_agg(fb))[1] AS first, (array_agg(fb))[6000] AS last
 FROM (SELECT fb FROM trap_responses ORDER BY fb) s;
+-- ORDER BY ... USING takes operator class members only: the checked <
+-- is none, the total order's is (ORDER BY fb and DESC need neither)
+SELECT error_of($$SELECT fb FROM trap_responses ORDER BY fb USING <$$);
+SELECT array_agg(fb) = (SELECT a FROM plain_order) AS using_total_order_ok
+FROM (SELECT fb FROM trap_responses ORDER BY fb USING OPERATOR(cxsat_internal.<)) s;
 -- DISTINCT and GROUP BY by sorting
 SET enable_hashagg = off;
 EXPLAIN (COSTS OFF) SELECT DISTINCT fb FROM trap_responses;
@@ -242,6 +247,13 @@ SELECT feedback_scale('csat:good'), feedback_score('csat:good'),
 	   feedback_metric('ces:6'), feedback_category('nps:8');
 SELECT metric('ces:6'), score('nps:9'::feedback), scale('csat:4'::feedback), category('nps:8');
 SELECT error_of($$SELECT scale('csat:good')$$);
+-- the extension's function names that a pg_catalog function shares on
+-- this server: scale only (the 14..19 sources agree)
+SELECT DISTINCT p.proname
+FROM pg_proc p JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'cxsat'
+WHERE EXISTS (SELECT FROM pg_proc c WHERE c.pronamespace = 'pg_catalog'::regnamespace AND c.proname = p.proname)
+ORDER BY 1;
 SELECT count(*) FILTER (WHERE feedback_metric(fb) = metric(fb) AND feedback_score(fb) = score(fb)
 						AND feedback_scale(fb) = scale(fb) AND feedback_category(fb) = category(fb)) AS same,
 	   count(*) AS values
