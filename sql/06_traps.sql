@@ -207,6 +207,12 @@ SELECT error_of($$SELECT 'nps:9'::feedback < 'ces:1'$$),
 	   error_of($$SELECT 'nps:9'::feedback <= 'ces:1'$$);
 SELECT error_of($$SELECT 'nps:9'::feedback > 'csat:1/10'$$),
 	   error_of($$SELECT 'ces:5/5'::feedback >= 'ces:5/7'$$);
+-- what PostgreSQL builds on the operator class (greatest, least, array
+-- comparison) keeps the total order, documented; a row constructor
+-- comparison needs an operator class member and is refused (0A000)
+SELECT greatest('nps:9'::feedback, 'csat:1'), least('nps:9'::feedback, 'nps:3'),
+	   ARRAY['nps:9'::feedback] < ARRAY['csat:1'::feedback] AS array_lt;
+SELECT error_of($$SELECT ('nps:9'::feedback, 1) < ('nps:8'::feedback, 2)$$);
 -- = and <> compare every pair
 SELECT 'nps:9'::feedback = 'csat:4', 'nps:9'::feedback <> 'csat:4';
 
