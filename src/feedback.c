@@ -33,7 +33,10 @@ feedback_in(PG_FUNCTION_ARGS)
 	CxError		err;
 
 	if (!cx_feedback_parse(str, strlen(str), &fb, &err))
-		cx_raise(&err);
+	{
+		cx_input_error(&err, CX_SOFT_CONTEXT(fcinfo));
+		return (Datum) 0;
+	}
 	PG_RETURN_FEEDBACK(fb);
 }
 
