@@ -327,8 +327,9 @@ q cx_samples -c "CREATE EXTENSION cxsat" -c "
 	CREATE TABLE s_feedback (id int4, fb feedback);
 	CREATE TABLE s_tally (id int4, t feedback_tally);
 	CREATE TABLE s_summary (id int4, s feedback_summary);
-	CREATE TABLE s_disk (id int4, fb feedback, t feedback_tally, s feedback_summary);"
-for t in feedback tally summary disk; do
+	CREATE TABLE s_disk (id int4, fb feedback, t feedback_tally, s feedback_summary);
+	CREATE TABLE s_raw (id int4, s feedback_summary);"
+for t in feedback tally summary disk raw; do
 	what="samples: 0.1.0 $t values ($(wc -l <"$data/$t.txt") rows)"
 	q cx_samples -c "CREATE TABLE from_bin (LIKE s_$t)" -c "CREATE TABLE from_txt (LIKE s_$t)"
 	if ! out=$(q cx_samples -c "\\copy from_bin FROM '$data/$t.bin' (FORMAT binary)" \
@@ -347,24 +348,39 @@ for t in feedback tally summary disk; do
 	q cx_samples -c "DROP TABLE from_bin, from_txt"
 done
 
-# On disk: s_disk gets 0.1.0's heap file.  feedback_tally is stored in
-# native byte order, so the sample is for little-endian machines only.
+# On disk: s_disk and s_raw get 0.1.0's heap files.  feedback_tally and
+# the raw summary layouts are stored in native byte order, so the samples
+# are for little-endian machines only.
 if [ "$(python3 -c 'import sys; print(sys.byteorder)')" = little ]; then
-	rel=$(q cx_samples -c "SELECT pg_relation_filepath('s_disk')")
 	checksums=$(q cx_samples -c "SHOW data_checksums")
+	rel=$(q cx_samples -c "SELECT pg_relation_filepath('s_disk')")
+	rel_raw=$(q cx_samples -c "SELECT pg_relation_filepath('s_raw')")
 	cx_as_pg "$PG_BINDIR/pg_ctl" -D "$CX_PGDIR/data" -m fast -w -s stop
-	# the page's checksum is cleared: checksums off for this throwaway cluster
+	# the pages' checksums are cleared: checksums off for this throwaway cluster
 	if [ "$checksums" = on ]; then
 		cx_as_pg "$PG_BINDIR/pg_checksums" --disable -D "$CX_PGDIR/data" >/dev/null
 	fi
 	cx_as_pg cp "$data/disk.heap" "$CX_PGDIR/data/$rel"
+	cx_as_pg cp "$data/raw.heap" "$CX_PGDIR/data/$rel_raw"
 	cx_as_pg "$PG_BINDIR/pg_ctl" -D "$CX_PGDIR/data" -l "$CX_PGDIR/server.log" -w -s start
 	q cx_samples -c "\\copy (SELECT * FROM s_disk ORDER BY id) TO '$work/disk-heap.txt'" 2>&1
 	cx_check "samples: 0.1.0 heap page of feedback, feedback_tally and feedback_summary reads back as recorded" \
 		cmp "$data/disk.txt" "$work/disk-heap.txt"
+	q cx_samples -c "\\copy (SELECT * FROM s_raw ORDER BY id) TO '$work/raw-heap.txt'" 2>&1
+	# the layout byte follows the id and the varlena header (1 byte if its
+	# low bit is set, else 4 bytes, int4-aligned)
+	layouts=$(awk '{ h = substr($5, 10, 1); f = index("13579bdf", h) ? substr($5, 11, 2) : substr($5, 17, 2); print f }' \
+		"$data/raw.tuples" | sort | uniq -c | awk '{printf "%s x%s ", $1, $2}')
+	if cmp -s "$data/raw.txt" "$work/raw-heap.txt" && grep -q 'x81' <<<"$layouts" && grep -q 'x82' <<<"$layouts"; then
+		cx_result pass "samples: 0.1.0 raw summary layouts stored by a user aggregate (${layouts% }) read back as recorded"
+	else
+		diff "$data/raw.txt" "$work/raw-heap.txt" | head -5
+		cx_result fail "samples: 0.1.0 raw summary layouts (${layouts% }) do not read back as recorded"
+	fi
 	# the same values, parsed from text by today's build, stored and frozen
-	q cx_samples -c "CREATE TABLE s_disk2 (LIKE s_disk)" \
-		-c "\\copy s_disk2 FROM '$data/disk.txt'" -c "VACUUM (FREEZE) s_disk2" -c "CHECKPOINT"
+	q cx_samples -c "CREATE TABLE s_disk2 (LIKE s_disk)" -c "CREATE TABLE s_raw2 (LIKE s_raw)" \
+		-c "\\copy s_disk2 FROM '$data/disk.txt'" -c "\\copy s_raw2 FROM '$data/raw.txt'" \
+		-c "VACUUM (FREEZE) s_disk2" -c "CHECKPOINT"
 	rel2=$(q cx_samples -c "SELECT pg_relation_filepath('s_disk2')")
 	cx_as_pg cat "$CX_PGDIR/data/$rel2" >"$work/disk2.heap"
 	python3 "$data/heap_tuples.py" "$work/disk2.heap" >"$work/disk2.tuples"
@@ -374,14 +390,16 @@ if [ "$(python3 -c 'import sys; print(sys.byteorder)')" = little ]; then
 		diff "$data/disk.tuples" "$work/disk2.tuples" | head -10
 		cx_result fail "samples: today's build stores other on-disk bytes than 0.1.0"
 	fi
-	# and a value read from the old page equals the one parsed from text
+	# and a value read from an old page equals the one parsed from its text
 	same=$(q cx_samples -c "SELECT count(*) FROM s_disk a JOIN s_disk2 b USING (id)
 		WHERE a.fb IS NOT DISTINCT FROM b.fb AND a.s IS NOT DISTINCT FROM b.s
 		  AND a.t::text IS NOT DISTINCT FROM b.t::text")
-	cx_check "samples: every value of the 0.1.0 page equals today's parse of its text ($same rows)" \
-		test "$same" = "$(wc -l <"$data/disk.txt")"
+	same_raw=$(q cx_samples -c "SELECT count(*) FROM s_raw a JOIN s_raw2 b USING (id) WHERE a.s = b.s
+		AND a.s = b.s + '{}' AND nps(a.s) IS NOT DISTINCT FROM nps(b.s)")
+	cx_check "samples: every value of the 0.1.0 pages equals today's parse of its text ($same + $same_raw rows)" \
+		test "$same" = "$(wc -l <"$data/disk.txt")" -a "$same_raw" = "$(wc -l <"$data/raw.txt")"
 else
-	echo "   (big-endian machine: the little-endian on-disk sample is not checked)"
+	echo "   (big-endian machine: the little-endian on-disk samples are not checked)"
 fi
 
 echo "   upgrade suite: $((SECONDS - started)) s on PostgreSQL $PG_MAJOR"

@@ -14,20 +14,22 @@ trap cx_stop_server EXIT
 q() { cx_psql -d postgres -At "$@"; }
 q -c "CREATE EXTENSION cxsat VERSION '0.1.0'"
 q -f "$here/samples.sql"
-for t in feedback tally summary disk; do
+for t in feedback tally summary disk raw; do
 	q -c "\\copy (SELECT * FROM s_$t ORDER BY id) TO '$here/$t.txt'"
 	q -c "\\copy (SELECT * FROM s_$t ORDER BY id) TO '$here/$t.bin' (FORMAT binary)"
 done
 # the on-disk sample: s_disk's heap file, every tuple frozen (so that it is
 # visible in any cluster whatever its transaction ids) and the LSNs cleared
-q -c "VACUUM (FREEZE) s_disk" -c "CHECKPOINT"
-rel=$(q -c "SELECT pg_relation_filepath('s_disk')")
-cx_as_pg cat "$CX_PGDIR/data/$rel" >"$here/disk.heap"
-python3 "$here/heap_tuples.py" --clear-lsn "$here/disk.heap"
-python3 "$here/heap_tuples.py" "$here/disk.heap" >"$here/disk.tuples"
+for t in disk raw; do
+	q -c "VACUUM (FREEZE) s_$t" -c "CHECKPOINT"
+	rel=$(q -c "SELECT pg_relation_filepath('s_$t')")
+	cx_as_pg cat "$CX_PGDIR/data/$rel" >"$here/$t.heap"
+	python3 "$here/heap_tuples.py" --clear-lsn "$here/$t.heap"
+	python3 "$here/heap_tuples.py" "$here/$t.heap" >"$here/$t.tuples"
+done
 {
 	echo "# made by test/data/v0.1.0/make.sh on $(date -u +%Y-%m-%d)"
 	echo "# commit $(git rev-parse HEAD), $("$PG_CONFIG" --version), $(uname -m)"
-	(cd "$here" && md5sum ./*.txt ./*.bin disk.heap disk.tuples)
+	(cd "$here" && md5sum ./*.txt ./*.bin ./*.heap ./*.tuples)
 } >"$here/MANIFEST"
 cat "$here/MANIFEST"

@@ -69,3 +69,20 @@ INSERT INTO s_disk
 SELECT id, f.fb, t.t, s.s
 FROM s_feedback f FULL JOIN s_tally t USING (id) FULL JOIN s_summary s USING (id)
 ORDER BY id;
+
+-- The raw layouts of feedback_summary (the in-place aggregate states) reach
+-- disk too: a user aggregate over the 0.1.0 transition functions without
+-- the final function returns its state as it is.  0.1.0 reads them back,
+-- so every later version must.
+CREATE AGGREGATE pg_temp.raw_agg(feedback) (SFUNC = feedback_summary_add, STYPE = feedback_summary);
+CREATE AGGREGATE pg_temp.raw_agg(feedback, float8) (SFUNC = feedback_summary_add_weighted,
+	STYPE = feedback_summary);
+CREATE TABLE s_raw (id int4, s feedback_summary);
+INSERT INTO s_raw VALUES
+	-- single-scale raw: one scale, unweighted
+	(1, (SELECT pg_temp.raw_agg(fb) FROM s_feedback WHERE metric(fb) = 'nps')),
+	(2, (SELECT pg_temp.raw_agg(fb) FROM s_feedback, generate_series(1, id) g WHERE fb::text LIKE 'ces:%/7')),
+	-- raw: several scales, unweighted and weighted
+	(3, (SELECT pg_temp.raw_agg(fb) FROM s_feedback)),
+	(4, (SELECT pg_temp.raw_agg(fb, id * 0.25) FROM s_feedback)),
+	(5, (SELECT pg_temp.raw_agg(fb, 0.1) FROM s_feedback WHERE metric(fb) = 'csat'));
