@@ -85,6 +85,16 @@ INSERT INTO tallies VALUES
 	(12, 'metric=nps scale=10 positive=0 neutral=0 negative=9223372036854775807 score_sum=0'),
 	(13, NULL);
 
+-- hash values are stored too: a hash index on summaries, a table
+-- hash-partitioned on feedback
+CREATE INDEX rollup_s_hash ON rollup USING hash (s);
+CREATE TABLE by_hash (id int, fb feedback) PARTITION BY HASH (fb);
+CREATE TABLE by_hash_0 PARTITION OF by_hash FOR VALUES WITH (MODULUS 4, REMAINDER 0);
+CREATE TABLE by_hash_1 PARTITION OF by_hash FOR VALUES WITH (MODULUS 4, REMAINDER 1);
+CREATE TABLE by_hash_2 PARTITION OF by_hash FOR VALUES WITH (MODULUS 4, REMAINDER 2);
+CREATE TABLE by_hash_3 PARTITION OF by_hash FOR VALUES WITH (MODULUS 4, REMAINDER 3);
+INSERT INTO by_hash SELECT id, fb FROM responses WHERE fb IS NOT NULL;
+
 CREATE MATERIALIZED VIEW daily AS
 SELECT day, segment, feedback_agg(fb) AS s, nps(feedback_agg(fb)) AS nps
 FROM responses GROUP BY 1, 2;
@@ -140,7 +150,20 @@ SELECT 'range', md5(string_agg(id::text, ',' ORDER BY id)), count(*) FROM nps_on
 WHERE fb >= 'nps:7' AND fb < 'nps:9';
 SELECT 'first-last', (SELECT fb FROM nps_only ORDER BY fb LIMIT 1),
 	   (SELECT fb FROM nps_only ORDER BY fb DESC LIMIT 1);
+-- each partition holds the values whose hash routes there, and pruning
+-- by the hash of a constant finds them
+SELECT 'partitions', string_agg(n::text, ',' ORDER BY p) FROM
+	(SELECT tableoid::regclass::text AS p, count(*) AS n FROM by_hash GROUP BY 1) x;
+SELECT 'pruned', (SELECT count(*) FROM by_hash WHERE fb = 'csat:3/10'),
+	   (SELECT count(*) FROM by_hash WHERE fb = 'nps:9'),
+	   (SELECT count(*) FROM by_hash WHERE fb = 'ces:7/7');
 SQL
+}
+# lookups of every stored summary through the 0.1.0 hash index
+hash_lookups() {
+	q "$1" -c "SET enable_seqscan = off" -c "SET enable_bitmapscan = on" -c "
+SELECT count(*), count(*) FILTER (WHERE (SELECT count(*) FROM rollup r2 WHERE r2.s = r.s) >= 1)
+FROM rollup r"
 }
 plan_of() { q "$1" -c "EXPLAIN (COSTS OFF) $2"; }
 
@@ -183,9 +206,9 @@ else
 fi
 
 # ---------------------------------------------------------------- the index
-if index_queries cx_up >"$work/idx-after.txt" && [ "$(wc -l <"$work/idx-after.txt")" -eq 5 ] &&
+if index_queries cx_up >"$work/idx-after.txt" && [ "$(wc -l <"$work/idx-after.txt")" -eq 7 ] &&
 	diff "$work/idx-before.txt" "$work/idx-after.txt"; then
-	cx_result pass "upgrade: index lookups (equality, ORDER BY, range, first/last) answer as before the update"
+	cx_result pass "upgrade: index lookups (equality, ORDER BY, range, first/last) and hash partition routing and pruning answer as before the update"
 else
 	cx_result fail "upgrade: index lookups answer otherwise after the update"
 fi
@@ -197,6 +220,24 @@ else
 	echo "$eq_plan"; echo "$order_plan"
 	cx_result fail "upgrade: the 0.1.0 index is not used after the update"
 fi
+# the hash index on summaries: the plan uses it, and each row finds itself
+hash_plan=$(q cx_up -c "SET enable_seqscan = off" -c "EXPLAIN (COSTS OFF) SELECT count(*) FROM rollup
+	WHERE s = '{\"nps\":[9223372036854775807,0,0,0,0,0,0,0,0,0,0]}'")
+read -r rows found < <(hash_lookups cx_up | tr '|' ' ')
+if grep -q rollup_s_hash <<<"$hash_plan" && [ "${rows:-0}" -ge 8 ] && [ "$found" = "$rows" ]; then
+	cx_result pass "upgrade: the 0.1.0 hash index on feedback_summary finds each of $rows stored summaries"
+else
+	echo "$hash_plan"
+	cx_result fail "upgrade: hash index on feedback_summary after the update: $found of $rows found"
+fi
+# a row inserted now goes to the partition the old rows of its value are in
+routed=$(q cx_up -c "INSERT INTO by_hash VALUES (-1, 'nps:9'), (-2, 'ces:7/7'), (-3, 'csat:4/10'), (-4, 'nps:0')" -c "
+	SELECT count(*), count(*) FILTER (WHERE n.tableoid = ANY (
+		SELECT o.tableoid FROM by_hash o WHERE o.fb = n.fb AND o.id > 0))
+	FROM by_hash n WHERE n.id < 0")
+cx_check "upgrade: new rows are routed to the hash partitions of the equal 0.1.0 rows (4 of 4)" test "$routed" = "4|4"
+q cx_up -c "DELETE FROM by_hash WHERE id < 0"
+
 # rows added by the new code land in the old index where the old rows are
 q cx_up -c "INSERT INTO responses SELECT 100000 + g, date '2024-03-01', 'late',
 	(ARRAY['nps:9', 'csat:3/10', 'csat:5/5', 'ces:1/7', 'ces:7/7', 'nps:0']::feedback[])[1 + g % 6], 1
