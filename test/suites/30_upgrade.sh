@@ -29,7 +29,10 @@ started=$SECONDS
 
 script=sql/cxsat--0.1.0--0.2.0.sql
 make -s PG_CONFIG="$PG_CONFIG" "$script" >/dev/null 2>&1
-cx_start_server contrib_regression || { cx_result fail "upgrade: server starts"; exit 0; }
+# pg_cron is not needed here (a later line overrides lib.sh's preload), so this
+# suite runs on a major for which pg_cron is not built
+cx_start_server contrib_regression "shared_preload_libraries = ''" ||
+	{ cx_result fail "upgrade: server starts"; exit 0; }
 for db in cx_up cx_fresh cx_restored cx_samples; do
 	"$PG_BINDIR/createdb" "$db" || { cx_result fail "upgrade: database $db created"; exit 0; }
 done
@@ -399,7 +402,8 @@ if [ "$(python3 -c 'import sys; print(sys.byteorder)')" = little ]; then
 	cx_as_pg "$PG_BINDIR/pg_ctl" -D "$CX_PGDIR/data" -m fast -w -s stop
 	# the pages' checksums are cleared: checksums off for this throwaway cluster
 	if [ "$checksums" = on ]; then
-		cx_as_pg "$PG_BINDIR/pg_checksums" --disable -D "$CX_PGDIR/data" >/dev/null
+		cx_as_pg "$PG_BINDIR/pg_checksums" --disable -D "$CX_PGDIR/data" >/dev/null 2>&1 ||
+			echo "   pg_checksums --disable failed"
 	fi
 	cx_as_pg cp "$data/disk.heap" "$CX_PGDIR/data/$rel"
 	cx_as_pg cp "$data/raw.heap" "$CX_PGDIR/data/$rel_raw"
