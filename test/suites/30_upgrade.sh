@@ -39,98 +39,12 @@ done
 q() { local db=$1; shift; cx_psql -d "$db" -At "$@"; }
 
 # ---------------------------------------------------------------- 0.1.0 data
-q cx_up <<'SQL' || { cx_result fail "upgrade: 0.1.0 database loaded"; exit 0; }
-CREATE EXTENSION cxsat VERSION '0.1.0';
-CREATE TABLE responses (
-	id int PRIMARY KEY,
-	day date NOT NULL,
-	segment text NOT NULL,
-	fb feedback,
-	w float8
-);
-INSERT INTO responses
-SELECT g, date '2024-01-01' + g % 45, (ARRAY['retail', 'business', 'public'])[1 + g % 3],
-	   CASE WHEN g % 97 = 0 THEN NULL
-			WHEN g % 4 = 0 THEN feedback('nps', (g * 7) % 11)
-			WHEN g % 4 = 1 THEN feedback('csat', (g * 7) % 10 + 1, 10)
-			WHEN g % 4 = 2 THEN feedback('csat', (g * 3) % 5 + 1)
-			ELSE feedback('ces', (g * 3) % 7 + 1) END,
-	   CASE WHEN g % 11 = 0 THEN NULL ELSE (g % 9) / 4.0 END
-FROM generate_series(1, 20000) g;
-CREATE INDEX responses_fb ON responses (fb);
--- one metric only, for range conditions on the index
-CREATE TABLE nps_only AS SELECT id, fb FROM responses WHERE metric(fb) = 'nps';
-CREATE INDEX nps_only_fb ON nps_only (fb);
-
-CREATE TABLE rollup (
-	month date,
-	segment text,
-	s feedback_summary NOT NULL,
-	weighted feedback_summary,
-	PRIMARY KEY (month, segment)
-);
-INSERT INTO rollup
-SELECT date_trunc('month', day), segment, feedback_agg(fb), feedback_agg(fb, w)
-FROM responses GROUP BY 1, 2;
-INSERT INTO rollup VALUES ('1999-01-01', 'none', '{}', NULL),
-	('1999-02-01', 'big', '{"nps":[9223372036854775807,0,0,0,0,0,0,0,0,0,0]}', NULL);
-
--- stored tallies: typed in, and built by a user aggregate over the 0.1.0
--- transition function (a user object that depends on the extension's)
-CREATE AGGREGATE nps_tally(feedback) (SFUNC = feedback_tally_add, STYPE = feedback_tally,
-	INITCOND = 'metric=nps scale=none positive=0 neutral=0 negative=0 score_sum=0');
-CREATE TABLE tallies (id int PRIMARY KEY, t feedback_tally);
-INSERT INTO tallies
-SELECT row_number() OVER (ORDER BY segment), nps_tally(fb) FROM responses GROUP BY segment;
-INSERT INTO tallies VALUES
-	(10, 'metric=csat scale=mixed positive=9 neutral=9 negative=9 score_sum=107'),
-	(11, 'metric=ces scale=none positive=0 neutral=0 negative=0 score_sum=0'),
-	(12, 'metric=nps scale=10 positive=0 neutral=0 negative=9223372036854775807 score_sum=0'),
-	(13, NULL);
-
--- hash values are stored too: a hash index on summaries, a table
--- hash-partitioned on feedback
-CREATE INDEX rollup_s_hash ON rollup USING hash (s);
-CREATE TABLE by_hash (id int, fb feedback) PARTITION BY HASH (fb);
-CREATE TABLE by_hash_0 PARTITION OF by_hash FOR VALUES WITH (MODULUS 4, REMAINDER 0);
-CREATE TABLE by_hash_1 PARTITION OF by_hash FOR VALUES WITH (MODULUS 4, REMAINDER 1);
-CREATE TABLE by_hash_2 PARTITION OF by_hash FOR VALUES WITH (MODULUS 4, REMAINDER 2);
-CREATE TABLE by_hash_3 PARTITION OF by_hash FOR VALUES WITH (MODULUS 4, REMAINDER 3);
-INSERT INTO by_hash SELECT id, fb FROM responses WHERE fb IS NOT NULL;
-
-CREATE MATERIALIZED VIEW daily AS
-SELECT day, segment, feedback_agg(fb) AS s, nps(feedback_agg(fb)) AS nps
-FROM responses GROUP BY 1, 2;
-CREATE UNIQUE INDEX daily_key ON daily (day, segment);
-CREATE VIEW segment_metrics AS
-SELECT segment, nps_agg(fb) AS nps, csat_agg(fb) AS csat, count(fb) AS responses,
-	   nps_agg(fb) FILTER (WHERE w > 1) AS nps_heavy
-FROM responses GROUP BY segment;
-ANALYZE;
-SQL
+q cx_up -c "CREATE EXTENSION cxsat VERSION '0.1.0'" -f test/upgrade/data.sql ||
+	{ cx_result fail "upgrade: 0.1.0 database loaded"; exit 0; }
 
 # Every stored value and every query answer the update must not change.
 # Text forms in order with their md5, the binary wire form of each column.
-fingerprint() {
-	q "$1" <<'SQL'
-SELECT 'responses', count(*), md5(string_agg(t::text, E'\n' ORDER BY id)),
-	   md5(string_agg(coalesce(encode(feedback_send(fb), 'hex'), '-'), ',' ORDER BY id))
-FROM responses t;
-SELECT 'rollup', count(*), md5(string_agg(t::text, E'\n' ORDER BY month, segment)),
-	   md5(string_agg(encode(feedback_summary_send(s), 'hex') || '/' ||
-					  coalesce(encode(feedback_summary_send(weighted), 'hex'), '-'), ',' ORDER BY month, segment))
-FROM rollup t;
-SELECT 'tallies', count(*), md5(string_agg(t::text, E'\n' ORDER BY id)),
-	   md5(string_agg(coalesce(encode(feedback_tally_send(t), 'hex'), '-'), ',' ORDER BY id))
-FROM tallies t;
-SELECT 'daily', count(*), md5(string_agg(t::text, E'\n' ORDER BY day, segment)),
-	   md5(string_agg(encode(feedback_summary_send(s), 'hex'), ',' ORDER BY day, segment))
-FROM daily t;
-SELECT 'view', count(*), md5(string_agg(t::text, E'\n' ORDER BY segment)) FROM segment_metrics t;
-SELECT 'metrics', nps_agg(s), csat_agg(s), ces_agg(s), sum(responses(s)) FROM daily;
-SELECT 'weighted', nps_agg(weighted), csat_agg(weighted), ces_agg(weighted) FROM rollup;
-SQL
-}
+fingerprint() { q "$1" -f test/upgrade/fingerprint.sql; }
 # The same rows through COPY ... (FORMAT binary), as files
 copy_binary() {
 	local db=$1 tag=$2 t
@@ -142,26 +56,7 @@ copy_binary() {
 }
 # Index lookups: equality on the mixed-metric index, ORDER BY through it,
 # range conditions on the one-metric index.  One line per query.
-index_queries() {
-	q "$1" <<'SQL'
-SELECT 'eq', md5(string_agg(id::text, ',' ORDER BY id)), count(*) FROM responses
-WHERE fb IN ('nps:9', 'csat:3/10', 'csat:5/5', 'ces:1/7');
-SELECT 'eq-ces', count(*) FROM responses WHERE fb = 'ces:7/7';
-SELECT 'order', md5(string_agg(fb::text || '/' || id, ',')) FROM
-	(SELECT fb, id FROM responses WHERE fb IS NOT NULL ORDER BY fb, id LIMIT 3000) x;
-SELECT 'range', md5(string_agg(id::text, ',' ORDER BY id)), count(*) FROM nps_only
-WHERE fb >= 'nps:7' AND fb < 'nps:9';
-SELECT 'first-last', (SELECT fb FROM nps_only ORDER BY fb LIMIT 1),
-	   (SELECT fb FROM nps_only ORDER BY fb DESC LIMIT 1);
--- each partition holds the values whose hash routes there, and pruning
--- by the hash of a constant finds them
-SELECT 'partitions', string_agg(n::text, ',' ORDER BY p) FROM
-	(SELECT tableoid::regclass::text AS p, count(*) AS n FROM by_hash GROUP BY 1) x;
-SELECT 'pruned', (SELECT count(*) FROM by_hash WHERE fb = 'csat:3/10'),
-	   (SELECT count(*) FROM by_hash WHERE fb = 'nps:9'),
-	   (SELECT count(*) FROM by_hash WHERE fb = 'ces:7/7');
-SQL
-}
+index_queries() { q "$1" -f test/upgrade/index_queries.sql; }
 # lookups of every stored summary through the 0.1.0 hash index
 hash_lookups() {
 	q "$1" -c "SET enable_seqscan = off" -c "SET enable_bitmapscan = on" -c "
