@@ -204,7 +204,8 @@ CREATE TEMP TABLE created AS $(sed 's/;$//' "$work/created.sql");
 CREATE TEMP VIEW members AS SELECT classid::regclass, objid FROM pg_depend
 	WHERE refclassid = 'pg_extension'::regclass AND deptype = 'e'
 	  AND refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cxsat');
-SELECT 'statements', count(*) FILTER (WHERE NOT replace), count(*) FILTER (WHERE replace) FROM created;
+SELECT 'statements', count(DISTINCT (classid, objid)) FILTER (WHERE NOT replace),
+	   count(DISTINCT (classid, objid)) FILTER (WHERE replace) FROM created;
 SELECT 'missing', kind, label FROM created c
 WHERE objid IS NULL OR NOT EXISTS (SELECT FROM members m WHERE (m.classid, m.objid) = (c.classid, c.objid));
 SELECT 'not-new', kind, label FROM created c
@@ -220,7 +221,7 @@ SQL
 read -r _ ncreate nreplace < <(grep '^statements|' "$work/created.txt" | tr '|' ' ')
 nnew=$(sed -n 's/^new-members|//p' "$work/created.txt")
 if [ -n "${ncreate:-}" ] && ! grep -qE '^(missing|not-new|replace-of-new|unexplained)\||ERROR' "$work/created.txt"; then
-	cx_result pass "upgrade: the update script's objects exist: $ncreate created ($nnew new members), $nreplace replaced, no other new member"
+	cx_result pass "upgrade: the update script's objects exist: $ncreate created ($nnew new members), $nreplace replaced, no new member it does not create"
 else
 	grep -vE '^(statements|new-members)\|' "$work/created.txt" | head -20
 	cx_result fail "upgrade: objects of the update script missing or unexplained"
