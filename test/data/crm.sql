@@ -45,6 +45,9 @@
 
 SET client_min_messages = warning;
 SET TIME ZONE 'UTC';
+-- the numbering sorts and the index builds fit in memory instead of spilling
+SET work_mem = '256MB';
+SET maintenance_work_mem = '256MB';
 
 -- A uniform number in (0, 1) from a row number and a salt.
 CREATE FUNCTION pg_temp.crm_u(n bigint, salt bigint) RETURNS double precision
@@ -439,3 +442,5 @@ DROP TABLE crm_answers;
 ANALYZE channels, products, agents, customers, tickets, invitations, follow_ups, survey_responses;
 
 RESET client_min_messages;
+RESET work_mem;
+RESET maintenance_work_mem;
