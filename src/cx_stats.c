@@ -1487,8 +1487,9 @@ cx_response_rate_interval(int64_t responses, int64_t invitations,
 	denom = 1.0 + z2n;
 	center = (p + 0.5 * z2n) / denom;
 	half = z * sqrt(p * q / n + 0.25 * z2n / n) / denom;
-	*lower = 100.0 * fmax(center - half, 0.0);
-	*upper = 100.0 * fmin(center + half, 1.0);
+	/* the ends are exactly 0 and 1 there; do not let round-off say 3e-15 */
+	*lower = responses == 0 ? 0.0 : 100.0 * fmax(center - half, 0.0);
+	*upper = responses == invitations ? 100.0 : 100.0 * fmin(center + half, 1.0);
 	return CX_STAT_VALUE;
 }
 
