@@ -36,8 +36,9 @@ PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server)
 include $(PGXS)
 endif
 
-sql/cxsat--0.1.0--0.2.0.sql: $(UPGRADE_0_2_0_PARTS)
-	cat $^ >$@
+# The directory is a prerequisite too: removing a part changes its mtime.
+sql/cxsat--0.1.0--0.2.0.sql: $(UPGRADE_0_2_0_PARTS) $(srcdir)/sql/upgrade-0.2.0
+	cat $(UPGRADE_0_2_0_PARTS) >$@
 
 .PHONY: demo test bench unit
 demo:

@@ -120,7 +120,7 @@ new_raw_one(int bucket)
  */
 
 /* A stored summary failed to decode: its bytes on disk are damaged. */
-static void raise_corrupt(const CxError *err) pg_attribute_noreturn();
+CX_NORETURN static void raise_corrupt(const CxError *err);
 
 static void
 raise_corrupt(const CxError *err)
@@ -254,7 +254,10 @@ feedback_summary_in(PG_FUNCTION_ARGS)
 	CxError		err;
 
 	if (!cx_summary_parse(str, strlen(str), &s, &err))
-		cx_raise(&err);
+	{
+		cx_input_error(&err, CX_SOFT_CONTEXT(fcinfo));
+		return (Datum) 0;
+	}
 	return compact_datum(&s);
 }
 

@@ -34,7 +34,7 @@ cx_as_pg() {
 }
 
 CX_PACKAGES=(make gcc clang libclang-rt-14-dev python3 perl libipc-run-perl
-	postgresql-15 postgresql-server-dev-15 postgresql-15-cron postgresql-contrib)
+	postgresql-15 postgresql-server-dev-15 postgresql-15-cron postgresql-contrib debhelper dpkg-dev postgresql-server-dev-all)
 
 cx_ensure_packages() {
 	local missing=() p
