@@ -376,6 +376,25 @@ feedback_summary_merge(PG_FUNCTION_ARGS)
 	return compact_datum(&a);
 }
 
+/*
+ * subtract(total, part), total - part: the responses of total that are not
+ * in part, such as the rest of the company beside one segment.  Strict.
+ */
+PG_FUNCTION_INFO_V1(feedback_summary_subtract);
+Datum
+feedback_summary_subtract(PG_FUNCTION_ARGS)
+{
+	CxSummary	total,
+				part;
+	CxError		err;
+
+	PG_GETARG_SUMMARY(0, &total);
+	PG_GETARG_SUMMARY(1, &part);
+	if (!cx_summary_difference(&total, &part, &total, &err))
+		cx_raise(&err);
+	return compact_datum(&total);
+}
+
 /* ----------------------------------------------------------------
  * Aggregate support
  * ----------------------------------------------------------------

@@ -9,7 +9,12 @@ to.  So, statement by statement:
     could take over an object someone else planted under the same name);
   - every object created is named @extschema@.<name>; no schema, role,
     extension, cast or event trigger is created, nothing is altered,
-    granted or owned away, no setting is changed;
+    granted or owned away, no setting is changed.  The one cast allowed is
+    an explicit one from one of the extension's own types to a built-in
+    type through one of its own functions of that type (CREATE CAST
+    (@extschema@.t AS pg_catalog.u) WITH FUNCTION @extschema@.f(@extschema@.t)):
+    it changes nothing for any type the extension does not own, and is
+    never applied implicitly;
   - every reference to a type, function or operator in a definition is
     qualified: @extschema@. for the extension's own, pg_catalog. for
     built-ins, OPERATOR(schema.op) for commutators and negators;
@@ -326,6 +331,11 @@ def main():
                 problem(checks[7], s, "meta-command")
             continue
         up = s.upper()
+        own_cast = re.match(r"^CREATE\s+CAST\s*\(\s*@extschema@\.(\w+)\s+AS\s+pg_catalog\.\w+\s*\)\s+"
+                            r"WITH\s+FUNCTION\s+@extschema@\.\w+\s*\(\s*@extschema@\.(\w+)\s*\)\s*$", s)
+        if own_cast and own_cast.group(1) == own_cast.group(2):
+            created += 1
+            continue
         if "SECURITY DEFINER" in up:
             problem(checks[0], s, "SECURITY DEFINER")
         if re.match(r"^CREATE\s+OR\s+REPLACE\b", up):

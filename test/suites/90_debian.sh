@@ -15,7 +15,7 @@ cd "$CX_ROOT"
 started=$SECONDS
 
 for tool in dpkg-buildpackage dpkg-deb pg_buildext dh; do
-	command -v "$tool" >/dev/null || { cx_result fail "debian: $tool is installed (see CX_PACKAGES)"; exit 0; }
+	command -v "$tool" >/dev/null || { cx_result fail "debian: $tool is installed (see cx_packages in test/lib.sh)"; exit 0; }
 done
 if [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
 	cx_result fail "debian: Debian's PostgreSQL 15 is installed"; exit 0
