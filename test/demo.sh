@@ -192,6 +192,19 @@ WITH ext AS (
 	JOIN survey_responses AS b ON b.response_id = i.resurvey_of
 	LEFT JOIN follow_ups AS f ON f.response_id = i.resurvey_of
 	WHERE i.survey = 'resurvey'
+), phone AS (
+	-- the phone line against the rest over the last six weeks, by hand and by subtraction
+	SELECT 100.0 * count(*) FILTER (WHERE t.channel = 'phone' AND r.metric = 'csat'
+									 AND (r.scale = 5 AND r.score >= 4 OR r.scale = 2 AND r.score = 2))
+			/ count(*) FILTER (WHERE t.channel = 'phone' AND r.metric = 'csat') AS plain_phone,
+		100.0 * count(*) FILTER (WHERE t.channel <> 'phone' AND r.metric = 'csat'
+								 AND (r.scale = 5 AND r.score >= 4 OR r.scale = 2 AND r.score = 2))
+			/ count(*) FILTER (WHERE t.channel <> 'phone' AND r.metric = 'csat') AS plain_rest,
+		csat(feedback_agg(r.fb) FILTER (WHERE t.channel = 'phone')) AS ext_phone,
+		csat(feedback_agg(r.fb) - feedback_agg(r.fb) FILTER (WHERE t.channel = 'phone')) AS ext_rest
+	FROM survey_responses AS r
+	JOIN tickets AS t USING (ticket_id)
+	WHERE r.responded_at >= date '2026-12-01' - 42 AND r.responded_at < date '2026-12-01'
 ), loop AS (
 	SELECT called,
 		count(*) FILTER (WHERE after > before) AS up_plain,
@@ -210,12 +223,15 @@ SELECT round(ext.nps::numeric, 6), round(plain.nps, 6), abs(ext.nps - plain.nps)
 	(SELECT up_ext FROM loop WHERE called), (SELECT up_plain FROM loop WHERE called),
 	(SELECT round(change_ext::numeric, 6) FROM loop WHERE called),
 	(SELECT round(change_plain, 6) FROM loop WHERE called),
-	(SELECT bool_and(up_ext = up_plain AND abs(change_ext - change_plain::float8) < 1e-9) FROM loop)
-FROM ext, plain
+	(SELECT bool_and(up_ext = up_plain AND abs(change_ext - change_plain::float8) < 1e-9) FROM loop),
+	round(phone.ext_rest::numeric, 6), round(phone.plain_rest, 6),
+	abs(phone.ext_phone - phone.plain_phone::float8) < 1e-9 AND abs(phone.ext_rest - phone.plain_rest::float8) < 1e-9
+FROM ext, plain, phone
 SQL
 )
 read -r ext_nps plain_nps same_nps ext_csat plain_csat same_csat ext_ces plain_ces same_ces \
-	months_same months neg_ext neg_plain up_ext up_plain ch_ext ch_plain same_loop <<<"$check"
+	months_same months neg_ext neg_plain up_ext up_plain ch_ext ch_plain same_loop \
+	rest_ext rest_plain same_phone <<<"$check"
 
 # Holm's adjustment written out: sort the p-values, multiply the k-th
 # smallest of m by (m - k + 1), keep the running maximum, cap at 1.
@@ -263,12 +279,13 @@ printf '  %-22s %11s   %-30s %11s   %s\n' \
 	"ces_agg(fb)" "$ext_ces" "plain SQL, avg(score)" "$plain_ces" "$(verdict "$same_ces")" \
 	"last week, negative" "$neg_ext" "plain SQL, score thresholds" "$neg_plain" "$(same "$neg_ext" "$neg_plain")" \
 	"called, moved_up(c)" "$up_ext" "plain SQL, category after >" "$up_plain" "$(same "$up_ext" "$up_plain")" \
-	"called, nps_change(c)" "$ch_ext" "plain SQL, avg(after - before)" "$ch_plain" "$(verdict "$same_loop")"
+	"called, nps_change(c)" "$ch_ext" "plain SQL, avg(after - before)" "$ch_plain" "$(verdict "$same_loop")" \
+	"csat(total - phone)" "$rest_ext" "plain SQL, channel <> 'phone'" "$rest_plain" "$(verdict "$same_phone")"
 printf '  monthly NPS and NPS count from daily_feedback = plain SQL over the raw rows: %s of %s months\n' \
 	"$months_same" "$months"
 printf '  p_adjust_holm = Holm written out in SQL, test_vs_rest = csat_test(s, total - s): %s of %s (%s flagged)\n' \
 	"$holm_same" "$holm_total" "$holm_flagged"
-if [ "$same_nps$same_csat$same_ces$same_loop" != tttt ] || [ "$months_same" != "$months" ] ||
+if [ "$same_nps$same_csat$same_ces$same_loop$same_phone" != ttttt ] || [ "$months_same" != "$months" ] ||
 	[ "$neg_ext" != "$neg_plain" ] || [ "$up_ext" != "$up_plain" ] || [ "$holm_same" != "$holm_total" ]; then
 	echo "cxsat demo: the extension's results differ from the plain SQL computation" >&2
 	exit 1
