@@ -16,6 +16,7 @@ CORE_OBJS = src/cx_core.o src/cx_stats.o src/cx_summary.o src/cx_tally.o
 # the fmgr glue
 GLUE_OBJS = src/aggregates.o src/feedback.o src/glue.o src/stats.o src/summary.o
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
+OBJS += src/cx_change.o src/change.o
 
 DATA = sql/cxsat--0.1.0.sql
 # The 0.1.0 -> 0.2.0 update, assembled from its parts (one per concern).
