@@ -221,11 +221,16 @@ cx_change_sample(const CxChange *c, CxMetric metric, CxPairedSample *out,
 	if ((int) c->metric != (int) metric)
 	{
 		char		detail[128];
+		const char *hint = c->metric == CX_METRIC_NPS ?
+			"Use nps_change, nps_change_ci_lower, nps_change_ci_upper and nps_change_test for NPS pairs." :
+			c->metric == CX_METRIC_CSAT ?
+			"Use csat_change, csat_change_ci_lower, csat_change_ci_upper and csat_change_test for CSAT pairs." :
+			"CES pairs have category moves (moved_up, moved_down, unchanged) but no NPS or CSAT change.";
 
 		snprintf(detail, sizeof(detail),
 				 "The %s change is defined for %s pairs only.",
 				 label_or_unknown(metric), label_or_unknown(metric));
-		cx_fail(err, CX_ERR_PARAMETER, detail, NULL,
+		cx_fail(err, CX_ERR_PARAMETER, detail, hint,
 				"feedback_change counts %s pairs, not %s",
 				label_or_unknown(c->metric), label_or_unknown(metric));
 		return CX_STAT_ERROR;
