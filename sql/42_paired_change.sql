@@ -20,7 +20,8 @@
 -- standard error s / sqrt(4) = 0.853913; t = 0.25 / 0.853913 = 0.292770 on
 -- 3 df.  With 3 df, P(|T| <= t) = (2/pi)(theta + sin(theta) cos(theta)),
 -- theta = atan(t / sqrt(3)) (A&S 26.7.3), so p = 0.788780; the 95 % interval
--- is 25 +/- 100 * 3.182446305284263 (t table, 3 df) * 0.853913
+-- is 25 +/- 100 * 3.1824463052837096 (t(0.975, 3), the root of that
+-- closed form) * 0.853913
 -- = [-246.753, 296.753].
 CREATE TABLE survey_a (customer int, before feedback, after feedback);
 INSERT INTO survey_a VALUES (1, 'nps:0', 'nps:10'), (2, 'nps:8', 'nps:9'),
@@ -35,9 +36,9 @@ SELECT round(nps_change_test(c)::numeric, 12) AS p,
 	   round((1 - (2 / pi()) * (atan(t / sqrt(3)) + sin(atan(t / sqrt(3))) * cos(atan(t / sqrt(3)))))::numeric, 12)
 		   AS p_by_hand,
 	   round(nps_change_ci_lower(c)::numeric, 10) AS lower,
-	   round((100 * (0.25 - 3.182446305284263 * se))::numeric, 10) AS lower_by_hand,
+	   round((100 * (0.25 - 3.1824463052837096 * se))::numeric, 10) AS lower_by_hand,
 	   round(nps_change_ci_upper(c)::numeric, 10) AS upper,
-	   round((100 * (0.25 + 3.182446305284263 * se))::numeric, 10) AS upper_by_hand
+	   round((100 * (0.25 + 3.1824463052837096 * se))::numeric, 10) AS upper_by_hand
 FROM s, h;
 -- 90 %: t(0.95, 3) = 2.353363434801823
 SELECT round(nps_change_ci_lower(c, 0.9)::numeric, 10) AS lower90,
