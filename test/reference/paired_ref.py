@@ -12,8 +12,10 @@ methods, so that agreement means something:
   mean, variance of d    exact rationals (fractions)            double precision, two pass
   Student's t tail       A&S 26.7.3 / 26.7.4: the finite        continued fraction of the
                          trigonometric series for integer df,   incomplete beta (Lentz)
-                         in decimal, precision raised until
-                         the p-value is certain to 25 digits
+                         in decimal; its infinite remainder
+                         when p < 1e-15 (no cancellation); for
+                         df > 10^7 Romberg quadrature of the
+                         density
   t quantile             Newton on that series, started from    safeguarded Newton on log
                          the normal quantile; for df > 10^7     of the tail, in double
                          the Cornish-Fisher expansion (A&S
@@ -22,7 +24,7 @@ methods, so that agreement means something:
 Only the Python standard library is used.
 
 Input (stdin), one JSON object per line (one data set):
-  {"ds": 12, "group": "nps / random / small n", "metric": "nps",
+  {"ds": 12, "group": "nps / small n", "metric": "nps",
    "pairs": [["nps:3", "nps:9", 2], ...]        raw pairs with counts, or
    "cells": [["neg", "pos", 1000000000], ...]   category cells (typed states)
    "got": {"pairs": "12", "nps_change": "8.33", "nps_change_ci_lower@0.95": ...,
@@ -123,18 +125,79 @@ def dec_pi():
     return +_pi[prec]
 
 
-def two_sided_p(t, df, digits=25):
-    """P(|T| >= |t|) for integer df >= 1 by A&S 26.7.3-4, to `digits`
-    significant digits: the precision grows until 1 - A keeps them."""
-    prec = digits + 20
-    while True:
-        with localcontext() as ctx:
-            ctx.prec = prec
-            a = central(Decimal(abs(t)), df)
-            p = 1 - a
-        if p == 0 or p.adjusted() > -(prec - digits - 5):
-            return p
-        prec = -p.adjusted() + digits + 25
+def two_sided_p(t, df):
+    """P(|T| >= |t|) for integer df >= 1, to about 30 significant digits.
+
+    1 - A(t) from the finite series (A&S 26.7.3-4) when that leaves the
+    digits, else the same series' infinite remainder, which is 1 - A with
+    no cancellation (positive terms, ratio cos^2 theta) and is short
+    exactly when the p-value is tiny."""
+    if df > 10 ** 7:
+        return Decimal(repr(two_sided_p_huge_df(abs(float(t)), df)))
+    with localcontext() as ctx:
+        ctx.prec = 50
+        t = Decimal(abs(t))
+        p = 1 - central(t, df)
+        if p > Decimal("1e-15"):
+            return +p
+        return upper_tail(t, df)
+
+
+def two_sided_p_huge_df(t, df):
+    """P(|T| >= t) for df beyond the series' reach: Romberg quadrature of
+    the density over [t, t + 60], in double precision.  The density's
+    constant Gamma((df+1)/2) / (sqrt(df pi) Gamma(df/2)) is
+    (1 - 1/(4 df) + 1/(32 df^2) + O(df^-3)) / sqrt(2 pi)."""
+    c = (1 - 1 / (4 * df) + 1 / (32 * df * df)) / math.sqrt(2 * math.pi)
+
+    def f(x):
+        return c * math.exp(-(df + 1) / 2 * math.log1p(x * x / df))
+
+    a, b = t, t + 60.0
+    rows = [[(b - a) / 2 * (f(a) + f(b))]]
+    for level in range(1, 22):
+        m = 2 ** (level - 1)
+        h = (b - a) / (2 * m)
+        trap = rows[-1][0] / 2 + h * math.fsum(f(a + (2 * i + 1) * h) for i in range(m))
+        row = [trap]
+        for j in range(1, level + 1):
+            row.append(row[j - 1] + (row[j - 1] - rows[-1][j - 1]) / (4 ** j - 1))
+        rows.append(row)
+        if level > 5 and abs(row[-1] - rows[-2][-1]) <= 1e-15 * abs(row[-1]):
+            return 2 * row[-1]
+    return 2 * rows[-1][-1]
+
+
+def upper_tail(t, df):
+    """1 - A(t | df) as the remainder of the series, current precision.
+    Even df: sin(theta) sum_{k >= df/2} b_k cos^(2k), since the whole sum is
+    1 / sin(theta); odd df: (2/pi) sin cos sum_{k >= (df-1)/2} a_k cos^(2k),
+    since the whole of sin cos sum a_k cos^(2k) is pi/2 - theta."""
+    x2 = t * t / df
+    c2 = 1 / (1 + x2)
+    s = (x2 / (1 + x2)).sqrt()
+    eps = Decimal(10) ** -(getcontext().prec + 2)
+    if df % 2 == 0:
+        k = df // 2
+        coef = Decimal(1)
+        for j in range(1, k + 1):
+            coef = coef * (2 * j - 1) / (2 * j)
+        ratio = lambda k: Decimal(2 * k + 1) / (2 * k + 2)
+        factor = s
+    else:
+        k = (df - 1) // 2
+        coef = Decimal(1)
+        for j in range(1, k + 1):
+            coef = coef * (2 * j) / (2 * j + 1)
+        ratio = lambda k: Decimal(2 * k + 2) / (2 * k + 3)
+        factor = 2 * s * c2.sqrt() / dec_pi()
+    term = coef * c2 ** k
+    total = Decimal(0)
+    while term > total * eps:
+        total += term
+        term = term * ratio(k) * c2
+        k += 1
+    return +(factor * total)
 
 
 def central(t, df):
@@ -318,7 +381,7 @@ def compare(case, worst, counts, failures):
         want = want_all[fn]
         name = fn.partition("@")[0]
         family = name.replace("_lower", "").replace("_upper", "")
-        group = family + " / " + case["group"].split(" / ", 1)[1]
+        group = family + " on " + case["group"]
         counts[group] = counts.get(group, 0) + 1
         where = "data set %s (%s) %s" % (case["ds"], case["group"], fn)
         if isinstance(want, tuple):
@@ -422,9 +485,25 @@ def selftest():
     n = Decimal(2 * 10 ** 6)
     cf = z + (z ** 3 + z) / 4 / n + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / 96 / n ** 2
     check("t(0.975, 2e6): Newton on the series = Cornish-Fisher", exact, float(cf), 1e-15)
-    # tiny p-values keep their digits
-    p = two_sided_p(40.0, 30)
-    check("p of t = 40 on 30 df is tiny but positive", 1 if 0 < p < 1e-25 else 0, 1, 0)
+    # the remainder form equals 1 - A where both are accurate, odd and even df
+    for df, t in ((7, 3.0), (8, 3.0), (1, 0.5), (31, 2.0), (30, 40.0)):
+        with localcontext() as ctx:
+            ctx.prec = 60
+            direct = 1 - central(Decimal(t), df)
+            ctx.prec = 40
+            tail = upper_tail(Decimal(t), df)
+        check("remainder = 1 - A at t %g, df %d" % (t, df), tail, float(direct), 1e-14)
+    # tiny p-values keep their digits: t = 1000 on 3 df is
+    # p = (2/pi) [atan(sqrt(3)/t) - sqrt(3) t / (3 + t^2)] ~ 4 sqrt(3) / (pi t^3) ...
+    p = two_sided_p(1000.0, 3)
+    x = math.sqrt(3) / 1000.0
+    # atan(x) - x / (1 + x^2) = 2x^3/3 - 4x^5/5 + 6x^7/7 - ...
+    check("p of t = 1000 on 3 df (series)", p, 2 / math.pi * (2 * x ** 3 / 3 - 4 * x ** 5 / 5 + 6 * x ** 7 / 7), 1e-12)
+    # quadrature against the series where both apply
+    for t in (0.3, 2.5, 6.0):
+        check("quadrature = series at t %g, df 2e5" % t, two_sided_p_huge_df(t, 200000),
+              float(two_sided_p(t, 200000)), 1e-11)
+    check("p of t = 100 on 20000 df is tiny but positive", 1 if 0 < two_sided_p(100.0, 20000) < 1e-300 else 0, 1, 0)
     print("%d failed" % bad)
     return 1 if bad else 0
 
