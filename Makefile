@@ -1,11 +1,15 @@
 # cxsat: customer-experience metrics (NPS, CSAT, CES) as PostgreSQL aggregates
 #
-#   make demo     set up a throwaway server, load a CRM data set, print metrics
-#   make test     every test suite; ends with "N passed, N failed"
-#   make bench    the performance benchmark (minutes; not part of make test)
+#   make                 build against the PostgreSQL that PG_CONFIG names
+#   make install         (sudo make install PG_CONFIG=... : sudo drops the environment)
+#   make demo            set up a throwaway server, load a CRM data set, print metrics
+#   make test            every test suite; ends with "N passed, N failed"
+#   make test-versions   the same pg_regress and upgrade suites on 14..19 (slow)
+#   make bench           the performance benchmark (minutes; not part of make test)
 #
-# The three targets install what is missing (Debian packages) themselves, so
-# this file must still parse when PostgreSQL's build files are absent.
+# The last four install what is missing (Debian packages) themselves and
+# default to Debian 12's PostgreSQL 15, so this file must still parse when
+# PostgreSQL's build files are absent; building needs them.
 
 EXTENSION = cxsat
 MODULE_big = cxsat
@@ -28,23 +32,31 @@ UPGRADE_0_2_0_PARTS = $(sort $(wildcard $(srcdir)/sql/upgrade-0.2.0/*.sql))
 REGRESS = $(basename $(notdir $(sort $(wildcard sql/[0-9][0-9]_*.sql))))
 REGRESS_OPTS = --inputdir=. --outputdir=.
 
-PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
+PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+
+# Targets that set up their own PostgreSQL and so need no PGXS to start.
+SELF_SETUP_GOALS = demo test test-versions bench unit
 
 ifneq ($(wildcard $(PGXS)),)
 # server headers as system headers: their own -Wextra noise is not ours
 PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server)
 include $(PGXS)
+else ifneq ($(filter-out $(SELF_SETUP_GOALS),$(or $(MAKECMDGOALS),all)),)
+$(error cxsat: "$(PG_CONFIG)" gives no PGXS to build with. Install the server development package (Debian: postgresql-server-dev-15) or name another server: make PG_CONFIG=/path/to/pg_config)
 endif
 
-sql/cxsat--0.1.0--0.2.0.sql: $(UPGRADE_0_2_0_PARTS)
-	cat $^ >$@
+# The directory is a prerequisite too: removing a part changes its mtime.
+sql/cxsat--0.1.0--0.2.0.sql: $(UPGRADE_0_2_0_PARTS) $(srcdir)/sql/upgrade-0.2.0
+	cat $(UPGRADE_0_2_0_PARTS) >$@
 
-.PHONY: demo test bench unit
+.PHONY: demo test test-versions bench unit
 demo:
 	bash test/demo.sh
 test:
 	bash test/run-all.sh
+test-versions:
+	bash test/versions/run.sh
 bench:
 	bash test/bench/run.sh
 unit:

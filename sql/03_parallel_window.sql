@@ -69,6 +69,8 @@ SELECT d, CASE WHEN d % 17 = 0 THEN NULL ELSE (d * 37) % 11 END AS score,
 				  WHEN 1 THEN feedback('csat', d % 5 + 1)
 				  ELSE feedback('ces', d % 7 + 1) END AS fb
 FROM generate_series(1, 400) d;
+-- PostgreSQL 18 and later print the frame as a "Window:" line under
+-- WindowAgg; their output is expected/03_parallel_window_1.out.
 EXPLAIN (COSTS OFF)
 SELECT nps_agg(score) OVER (ORDER BY d ROWS BETWEEN 29 PRECEDING AND CURRENT ROW) FROM daily;
 WITH w AS (

@@ -44,7 +44,7 @@ tally_copy(const CxTally *t)
 	return copy;
 }
 
-static pg_noinline pg_attribute_cold pg_attribute_noreturn() void
+CX_NORETURN static pg_noinline pg_attribute_cold void
 raise_wrong_metric(int32 have, CxMetric expected)
 {
 	ereport(ERROR,
@@ -55,7 +55,7 @@ raise_wrong_metric(int32 have, CxMetric expected)
 	pg_unreachable();
 }
 
-static pg_noinline pg_attribute_cold pg_attribute_noreturn() void
+CX_NORETURN static pg_noinline pg_attribute_cold void
 raise_score_out_of_range(int bucket, int64 score)
 {
 	CxError		err;
@@ -81,7 +81,7 @@ tally_add_slow(CxTally *t, int bucket, int score)
 	PG_RETURN_POINTER(t);
 }
 
-static pg_noinline pg_attribute_cold pg_attribute_noreturn() void
+CX_NORETURN static pg_noinline pg_attribute_cold void
 raise_remove_failure(CxTally *t, int bucket, int score)
 {
 	CxError		err;
@@ -140,7 +140,7 @@ tally_step(CxTally *t, int bucket, int64 score, bool add)
 }
 
 /* The bucket of a scale argument, or an error naming the allowed scales. */
-static pg_noinline pg_attribute_cold pg_attribute_noreturn() void
+CX_NORETURN static pg_noinline pg_attribute_cold void
 raise_bad_scale(CxMetric metric, int32 scale)
 {
 	CxError		err;
@@ -298,7 +298,10 @@ feedback_tally_in(PG_FUNCTION_ARGS)
 	CxError		err;
 
 	if (!cx_tally_parse(str, strlen(str), t, &err))
-		cx_raise(&err);
+	{
+		cx_input_error(&err, CX_SOFT_CONTEXT(fcinfo));
+		return (Datum) 0;
+	}
 	PG_RETURN_POINTER(t);
 }
 

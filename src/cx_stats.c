@@ -11,7 +11,9 @@
 #include <ctype.h>
 #include <float.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CX_SQRT2 1.41421356237309504880
@@ -865,6 +867,19 @@ score_interval(const CxShares *sh, double z, double *lower, double *upper)
 		score_limit(p, d, sh->n, z, nps, -1.0);
 }
 
+/* Rocks 2016: add 0.75 detractors, 1.5 passives and 0.75 promoters */
+static void
+adjusted_wald(const CxShares *sh, double z, double *center, double *half)
+{
+	double		n = sh->n + 3.0;
+	double		pro = (sh->share[CX_CAT_POSITIVE] * sh->n + 0.75) / n;
+	double		pas = (sh->share[CX_CAT_NEUTRAL] * sh->n + 1.5) / n;
+	double		det = (sh->share[CX_CAT_NEGATIVE] * sh->n + 0.75) / n;
+
+	*center = pro - det;
+	*half = z * sqrt(trinomial_variance(pro, pas, det) / n);
+}
+
 CxStatOutcome
 cx_nps_interval(const CxSummary *s, double confidence, CxCiMethod method,
 				double *lower, double *upper, CxError *err)
@@ -895,17 +910,8 @@ cx_nps_interval(const CxSummary *s, double confidence, CxCiMethod method,
 			*upper *= 100.0;
 			return CX_STAT_VALUE;
 		case CX_CI_ADJUSTED_WALD:
-			{
-				/* Rocks 2016: 0.75 detractors, 1.5 passives, 0.75 promoters */
-				double		n = sh.n + 3.0;
-				double		pro = (sh.share[CX_CAT_POSITIVE] * sh.n + 0.75) / n;
-				double		pas = (sh.share[CX_CAT_NEUTRAL] * sh.n + 1.5) / n;
-				double		det = (sh.share[CX_CAT_NEGATIVE] * sh.n + 0.75) / n;
-
-				center = pro - det;
-				half = z * sqrt(trinomial_variance(pro, pas, det) / n);
-				break;
-			}
+			adjusted_wald(&sh, z, &center, &half);
+			break;
 		default:
 			center = nps_share(&sh);
 			half = z * sqrt(nps_variance(&sh) / sh.n);
@@ -1051,6 +1057,27 @@ cx_csat_test(const CxSummary *a, const CxSummary *b, double *p_value)
 	return CX_STAT_VALUE;
 }
 
+CxStatOutcome
+cx_csat_diff_interval(const CxSummary *a, const CxSummary *b, double confidence,
+					  double *lower, double *upper, CxError *err)
+{
+	CxShares	sa,
+				sb;
+	double		diff,
+				half;
+
+	if (!cx_confidence_check(confidence, err))
+		return CX_STAT_ERROR;
+	if (!cx_shares_of(a, CX_METRIC_CSAT, &sa) ||
+		!cx_shares_of(b, CX_METRIC_CSAT, &sb))
+		return CX_STAT_NULL;
+	diff = sa.share[CX_CAT_POSITIVE] - sb.share[CX_CAT_POSITIVE];
+	half = z_for(confidence) * sqrt(csat_pq(&sa) / sa.n + csat_pq(&sb) / sb.n);
+	*lower = 100.0 * (diff - half);
+	*upper = 100.0 * (diff + half);
+	return CX_STAT_VALUE;
+}
+
 /* ----------------------------------------------------------------
  * CES
  * ----------------------------------------------------------------
@@ -1092,49 +1119,598 @@ cx_ces_interval(const CxSummary *s, double confidence, double *lower,
 	return CX_STAT_VALUE;
 }
 
+/*
+ * The two CES samples of a two-sample statistic: CX_STAT_VALUE when both
+ * have responses on the same scale and n > 1 (va, vb: s^2 / n of each),
+ * else NULL or the error (a scale error in either summary wins over the
+ * other being empty).
+ */
+static CxStatOutcome
+ces_pair(const CxSummary *a, const CxSummary *b, CxMeanSample *ma,
+		 CxMeanSample *mb, double *va, double *vb, CxError *err)
+{
+	CxStatOutcome ra,
+				rb;
+
+	ra = cx_ces_sample(a, ma, err);
+	if (ra == CX_STAT_ERROR)
+		return ra;
+	rb = cx_ces_sample(b, mb, err);
+	if (rb == CX_STAT_ERROR)
+		return rb;
+	if (ra == CX_STAT_NULL || rb == CX_STAT_NULL)
+		return CX_STAT_NULL;
+	if (ma->scale != mb->scale)
+	{
+		char		detail[128];
+
+		snprintf(detail, sizeof(detail),
+				 "The first summary holds CES on a %d-point scale, the second on a %d-point scale.",
+				 ma->scale, mb->scale);
+		cx_fail(err, CX_ERR_MIXED_SCALE, detail,
+				"Compare CES summaries of the same scale.",
+				"cannot compare CES scores measured on different scales");
+		return CX_STAT_ERROR;
+	}
+	if (!(ma->n > 1.0) || !(mb->n > 1.0))
+		return CX_STAT_NULL;
+	*va = ma->variance / ma->n;
+	*vb = mb->variance / mb->n;
+	return CX_STAT_VALUE;
+}
+
+/* Welch-Satterthwaite degrees of freedom */
+static double
+welch_df(const CxMeanSample *ma, const CxMeanSample *mb, double va, double vb)
+{
+	return (va + vb) * (va + vb) /
+		(va * va / (ma->n - 1.0) + vb * vb / (mb->n - 1.0));
+}
+
 CxStatOutcome
 cx_ces_test(const CxSummary *a, const CxSummary *b, double *p_value,
 			CxError *err)
 {
 	CxMeanSample ma,
 				mb;
-	CxStatOutcome ra,
-				rb;
-	double		va,
-				vb,
-				df,
-				t;
+	double		va = 0.0,
+				vb = 0.0;
+	CxStatOutcome r = ces_pair(a, b, &ma, &mb, &va, &vb, err);
 
-	/* a scale error in either summary wins over the other being empty */
-	ra = cx_ces_sample(a, &ma, err);
-	if (ra == CX_STAT_ERROR)
-		return ra;
-	rb = cx_ces_sample(b, &mb, err);
-	if (rb == CX_STAT_ERROR)
-		return rb;
-	if (ra == CX_STAT_NULL || rb == CX_STAT_NULL)
-		return CX_STAT_NULL;
-	if (ma.scale != mb.scale)
-	{
-		char		detail[128];
-
-		snprintf(detail, sizeof(detail),
-				 "The first summary holds CES on a %d-point scale, the second on a %d-point scale.",
-				 ma.scale, mb.scale);
-		cx_fail(err, CX_ERR_MIXED_SCALE, detail,
-				"Compare CES summaries of the same scale.",
-				"cannot compare CES scores measured on different scales");
-		return CX_STAT_ERROR;
-	}
-	if (!(ma.n > 1.0) || !(mb.n > 1.0))
-		return CX_STAT_NULL;
-	va = ma.variance / ma.n;
-	vb = mb.variance / mb.n;
+	if (r != CX_STAT_VALUE)
+		return r;
 	if (!(va + vb > 0.0))
 		return CX_STAT_NULL;
-	t = (ma.mean - mb.mean) / sqrt(va + vb);
-	df = (va + vb) * (va + vb) /
-		(va * va / (ma.n - 1.0) + vb * vb / (mb.n - 1.0));
-	*p_value = cx_t_two_sided_p(t, df);
+	*p_value = cx_t_two_sided_p((ma.mean - mb.mean) / sqrt(va + vb),
+								welch_df(&ma, &mb, va, vb));
 	return CX_STAT_VALUE;
+}
+
+CxStatOutcome
+cx_ces_diff_interval(const CxSummary *a, const CxSummary *b, double confidence,
+					 double *lower, double *upper, CxError *err)
+{
+	CxMeanSample ma,
+				mb;
+	double		va = 0.0,
+				vb = 0.0,
+				half;
+	CxStatOutcome r;
+
+	if (!cx_confidence_check(confidence, err))
+		return CX_STAT_ERROR;
+	r = ces_pair(a, b, &ma, &mb, &va, &vb, err);
+	if (r != CX_STAT_VALUE)
+		return r;
+	if (!(va + vb > 0.0))
+		return CX_STAT_NULL;
+	half = cx_t_upper_quantile(0.5 * (1.0 - confidence), welch_df(&ma, &mb, va, vb)) *
+		sqrt(va + vb);
+	*lower = ma.mean - mb.mean - half;
+	*upper = ma.mean - mb.mean + half;
+	return CX_STAT_VALUE;
+}
+
+/* ----------------------------------------------------------------
+ * Segment against the rest
+ * ----------------------------------------------------------------
+ */
+
+CxStatOutcome
+cx_test_vs_rest(CxMetric metric, const CxSummary *segment,
+				const CxSummary *total, double *p_value, CxError *err)
+{
+	CxSummary	rest;
+
+	if (!cx_summary_difference(total, segment, &rest, err))
+		return CX_STAT_ERROR;
+	switch (metric)
+	{
+		case CX_METRIC_NPS:
+			return cx_nps_test(segment, &rest, p_value);
+		case CX_METRIC_CSAT:
+			return cx_csat_test(segment, &rest, p_value);
+		case CX_METRIC_CES:
+			return cx_ces_test(segment, &rest, p_value, err);
+		default:
+			cx_fail(err, CX_ERR_PARAMETER, NULL, NULL, "unknown feedback metric");
+			return CX_STAT_ERROR;
+	}
+}
+
+/* ----------------------------------------------------------------
+ * Margins of error and sample sizes
+ * ----------------------------------------------------------------
+ */
+
+bool
+cx_margin_check(double margin, CxError *err)
+{
+	char		detail[96];
+
+	if (margin > 0.0 && isfinite(margin))
+		return true;
+	snprintf(detail, sizeof(detail), "The margin given was %g.", margin);
+	return cx_fail(err, CX_ERR_PARAMETER, detail,
+				   "Give the margin in points of the metric, for example 5 for plus or minus 5 points.",
+				   "margin of error must be greater than 0");
+}
+
+CxStatOutcome
+cx_nps_margin(const CxSummary *s, double confidence, double *out, CxError *err)
+{
+	CxShares	sh;
+	double		center,
+				half;
+
+	if (!cx_confidence_check(confidence, err))
+		return CX_STAT_ERROR;
+	if (!cx_shares_of(s, CX_METRIC_NPS, &sh))
+		return CX_STAT_NULL;
+	adjusted_wald(&sh, z_for(confidence), &center, &half);
+	*out = 100.0 * half;
+	return CX_STAT_VALUE;
+}
+
+CxStatOutcome
+cx_csat_margin(const CxSummary *s, double confidence, double *out, CxError *err)
+{
+	CxShares	sh;
+	double		z,
+				z2,
+				n,
+				p,
+				q;
+
+	if (!cx_confidence_check(confidence, err))
+		return CX_STAT_ERROR;
+	if (!cx_shares_of(s, CX_METRIC_CSAT, &sh))
+		return CX_STAT_NULL;
+	z = z_for(confidence);
+	z2 = z * z;
+	n = sh.n + z2;
+	/* Agresti-Coull: z^2/2 satisfied and z^2/2 others added */
+	p = (sh.share[CX_CAT_POSITIVE] * sh.n + 0.5 * z2) / n;
+	q = ((sh.share[CX_CAT_NEUTRAL] + sh.share[CX_CAT_NEGATIVE]) * sh.n + 0.5 * z2) / n;
+	*out = 100.0 * z * sqrt(p * q / n);
+	return CX_STAT_VALUE;
+}
+
+/*
+ * z^2 variance / m^2 - pseudo, rounded up to a count.  A variance of 0
+ * needs no sample at all (and m^2 may have underflowed to 0).
+ */
+static bool
+planned_size(double variance, double margin, double z, double pseudo,
+			 int64_t *out, CxError *err)
+{
+	double		m = margin / 100.0;
+	double		x,
+				r;
+
+	x = variance > 0.0 ? z * z * variance / (m * m) - pseudo : -pseudo;
+	r = nearbyint(x);
+	if (fabs(x - r) <= 1e-9 * fmax(1.0, fabs(x)))
+		x = r;
+	x = ceil(x);
+	if (!(x < 9223372036854775808.0))
+		return cx_fail(err, CX_ERR_RANGE,
+					   "The margin of error is too small for a sample size in 64 bits.",
+					   NULL, "sample size out of range");
+	*out = x > 0.0 ? (int64_t) x : 0;
+	return true;
+}
+
+static bool
+fail_nps_shares(double promoters, double detractors, CxError *err)
+{
+	char		detail[128];
+
+	snprintf(detail, sizeof(detail), "The shares given were %g promoters and %g detractors.",
+			 promoters, detractors);
+	return cx_fail(err, CX_ERR_PARAMETER, detail,
+				   "Give shares as fractions, for example 0.45 promoters and 0.2 detractors.",
+				   "promoter and detractor shares must be between 0 and 1 and add up to at most 1");
+}
+
+/* s^2 of the NPS once the shares are checked (passives may round below 0) */
+static bool
+nps_size(double margin, double p, double d, double confidence, int64_t *out,
+		 CxError *err)
+{
+	double		passives = fmax(1.0 - p - d, 0.0);
+
+	return planned_size(trinomial_variance(p, passives, d), margin,
+						z_for(confidence), 3.0, out, err);
+}
+
+bool
+cx_nps_sample_size(double margin, double promoters, double detractors,
+				   double confidence, int64_t *out, CxError *err)
+{
+	if (!cx_confidence_check(confidence, err) || !cx_margin_check(margin, err))
+		return false;
+	/* 1e-12: 0.7 + 0.3 and the like must pass whatever their rounding */
+	if (!(promoters >= 0.0 && promoters <= 1.0 && detractors >= 0.0 &&
+		  detractors <= 1.0 && promoters + detractors <= 1.0 + 1e-12))
+		return fail_nps_shares(promoters, detractors, err);
+	return nps_size(margin, promoters, detractors, confidence, out, err);
+}
+
+static bool
+csat_size(double margin, double p, double q, double confidence, int64_t *out,
+		  CxError *err)
+{
+	double		z = z_for(confidence);
+
+	return planned_size(p * q, margin, z, z * z, out, err);
+}
+
+bool
+cx_csat_sample_size(double margin, double satisfied, double confidence,
+					int64_t *out, CxError *err)
+{
+	char		detail[96];
+
+	if (!cx_confidence_check(confidence, err) || !cx_margin_check(margin, err))
+		return false;
+	if (!(satisfied >= 0.0 && satisfied <= 1.0))
+	{
+		snprintf(detail, sizeof(detail), "The share given was %g.", satisfied);
+		return cx_fail(err, CX_ERR_PARAMETER, detail,
+					   "Give the satisfied share as a fraction, for example 0.8.",
+					   "satisfied share must be between 0 and 1");
+	}
+	return csat_size(margin, satisfied, 1.0 - satisfied, confidence, out, err);
+}
+
+CxStatOutcome
+cx_nps_sample_size_of(double margin, const CxSummary *s, double confidence,
+					  int64_t *out, CxError *err)
+{
+	CxShares	sh;
+
+	if (!cx_confidence_check(confidence, err) || !cx_margin_check(margin, err))
+		return CX_STAT_ERROR;
+	if (!cx_shares_of(s, CX_METRIC_NPS, &sh))
+		return CX_STAT_NULL;
+	if (!nps_size(margin, sh.share[CX_CAT_POSITIVE], sh.share[CX_CAT_NEGATIVE],
+				  confidence, out, err))
+		return CX_STAT_ERROR;
+	return CX_STAT_VALUE;
+}
+
+CxStatOutcome
+cx_csat_sample_size_of(double margin, const CxSummary *s, double confidence,
+					   int64_t *out, CxError *err)
+{
+	CxShares	sh;
+
+	if (!cx_confidence_check(confidence, err) || !cx_margin_check(margin, err))
+		return CX_STAT_ERROR;
+	if (!cx_shares_of(s, CX_METRIC_CSAT, &sh))
+		return CX_STAT_NULL;
+	if (!csat_size(margin, sh.share[CX_CAT_POSITIVE],
+				   sh.share[CX_CAT_NEUTRAL] + sh.share[CX_CAT_NEGATIVE],
+				   confidence, out, err))
+		return CX_STAT_ERROR;
+	return CX_STAT_VALUE;
+}
+
+/* ----------------------------------------------------------------
+ * Response rates
+ * ----------------------------------------------------------------
+ */
+
+static CxStatOutcome
+rate_check(int64_t responses, int64_t invitations, CxError *err)
+{
+	char		detail[128];
+
+	if (invitations < 0 || responses < 0)
+	{
+		snprintf(detail, sizeof(detail), "The %s given were %lld.",
+				 invitations < 0 ? "invitations" : "responses",
+				 (long long) (invitations < 0 ? invitations : responses));
+		cx_fail(err, CX_ERR_PARAMETER, detail, NULL,
+				"%s must not be negative", invitations < 0 ? "invitations" : "responses");
+		return CX_STAT_ERROR;
+	}
+	if (responses > invitations)
+	{
+		snprintf(detail, sizeof(detail), "There are %lld responses to %lld invitations.",
+				 (long long) responses, (long long) invitations);
+		cx_fail(err, CX_ERR_PARAMETER, detail,
+				"Count each respondent once, against the invitations of the same survey.",
+				"responses exceed invitations");
+		return CX_STAT_ERROR;
+	}
+	return invitations == 0 ? CX_STAT_NULL : CX_STAT_VALUE;
+}
+
+CxStatOutcome
+cx_response_rate(int64_t responses, int64_t invitations, double *out,
+				 CxError *err)
+{
+	CxStatOutcome r = rate_check(responses, invitations, err);
+
+	if (r == CX_STAT_VALUE)
+		*out = 100.0 * (double) responses / (double) invitations;
+	return r;
+}
+
+CxStatOutcome
+cx_response_rate_interval(int64_t responses, int64_t invitations,
+						  double confidence, double *lower, double *upper,
+						  CxError *err)
+{
+	CxStatOutcome r;
+	double		z,
+				n,
+				p,
+				q,
+				z2n,
+				denom,
+				center,
+				half;
+
+	if (!cx_confidence_check(confidence, err))
+		return CX_STAT_ERROR;
+	r = rate_check(responses, invitations, err);
+	if (r != CX_STAT_VALUE)
+		return r;
+	z = z_for(confidence);
+	n = (double) invitations;
+	p = (double) responses / n;
+	q = (double) (invitations - responses) / n;
+	z2n = z * z / n;
+	denom = 1.0 + z2n;
+	center = (p + 0.5 * z2n) / denom;
+	half = z * sqrt(p * q / n + 0.25 * z2n / n) / denom;
+	/* the ends are exactly 0 and 1 there; do not let round-off say 3e-15 */
+	*lower = responses == 0 ? 0.0 : 100.0 * fmax(center - half, 0.0);
+	*upper = responses == invitations ? 100.0 : 100.0 * fmin(center + half, 1.0);
+	return CX_STAT_VALUE;
+}
+
+/* ----------------------------------------------------------------
+ * Multiple comparisons
+ * ----------------------------------------------------------------
+ */
+
+bool
+cx_p_check(double p, CxError *err)
+{
+	char		detail[96];
+
+	if (p >= 0.0 && p <= 1.0)
+		return true;
+	if (isnan(p))
+		return cx_fail(err, CX_ERR_PARAMETER, NULL,
+					   "Leave a p-value that could not be computed NULL; NULL p-values are not counted.",
+					   "p-value must not be NaN");
+	snprintf(detail, sizeof(detail), "The p-value given was %g.", p);
+	return cx_fail(err, CX_ERR_RANGE, detail, NULL,
+				   "p-value must be between 0 and 1");
+}
+
+/* ascending p; ties by position, so that the order is total and stable */
+static int
+rank_cmp(const void *x, const void *y)
+{
+	const CxPRank *a = x,
+			   *b = y;
+
+	if (a->p != b->p)
+		return a->p < b->p ? -1 : 1;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+void
+cx_p_adjust(CxPAdjustMethod method, const double *p, size_t m,
+			double *adjusted, CxPRank *work)
+{
+	double		running;
+
+	for (size_t i = 0; i < m; i++)
+	{
+		work[i].p = p[i];
+		work[i].index = i;
+	}
+	qsort(work, m, sizeof(CxPRank), rank_cmp);
+	if (method == CX_P_HOLM)
+	{
+		/* step down: the smallest p is multiplied by m, the next by m - 1 */
+		running = 0.0;
+		for (size_t k = 0; k < m; k++)
+		{
+			double		v = fmin((double) (m - k) * work[k].p, 1.0);
+
+			if (v > running)
+				running = v;
+			adjusted[work[k].index] = running;
+		}
+	}
+	else
+	{
+		/* step up from the largest: p(k) m / k, the running minimum */
+		running = 1.0;
+		for (size_t k = m; k-- > 0;)
+		{
+			double		v = (double) m / (double) (k + 1) * work[k].p;
+
+			if (v < running)
+				running = v;
+			adjusted[work[k].index] = running;
+		}
+	}
+}
+
+/* ----------------------------------------------------------------
+ * JSON report
+ * ----------------------------------------------------------------
+ */
+
+/* Output buffer that records overflow instead of writing past its end. */
+typedef struct JsonOut
+{
+	char	   *buf;
+	size_t		len;
+	size_t		cap;
+	bool		overflow;
+} JsonOut;
+
+static void json_put(JsonOut *o, const char *fmt,...) __attribute__((format(printf, 2, 3)));
+
+static void
+json_put(JsonOut *o, const char *fmt,...)
+{
+	va_list		ap;
+	int			n;
+
+	if (o->overflow)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(o->buf + o->len, o->cap - o->len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t) n >= o->cap - o->len)
+		o->overflow = true;
+	else
+		o->len += (size_t) n;
+}
+
+/* A double as a JSON number in the fewest digits that read back exactly. */
+static void
+json_number(JsonOut *o, double v)
+{
+	char		num[40];
+
+	if (!isfinite(v))
+	{
+		json_put(o, "null");
+		return;
+	}
+	for (int digits = 15; digits <= 17; digits++)
+	{
+		snprintf(num, sizeof(num), "%.*g", digits, v);
+		if (strtod(num, NULL) == v)
+			break;
+	}
+	json_put(o, "%s", num);
+}
+
+static void
+json_outcome(JsonOut *o, const char *key, CxStatOutcome r, double v)
+{
+	json_put(o, ",\"%s\":", key);
+	if (r == CX_STAT_VALUE)
+		json_number(o, v);
+	else
+		json_put(o, "null");
+}
+
+static const char *const json_category_keys[CX_METRIC_MAX + 1][CX_NCATEGORIES] = {
+	{NULL, NULL, NULL},
+	{"promoters", "passives", "detractors"},
+	{"satisfied", "neutral", "dissatisfied"},
+	{"easy", "neutral", "difficult"},
+};
+
+static void
+json_metric(JsonOut *o, const CxSummary *s, CxMetric metric, bool *first)
+{
+	int64_t		responses = cx_summary_metric_count(s, metric);
+	CxStatOutcome r;
+	CxError		err;
+	CxShares	sh = {0};
+	double		v = 0.0;
+	bool		first_scale = true;
+
+	if (responses == 0)
+		return;
+	json_put(o, "%s\"%s\":{\"responses\":%lld", *first ? "" : ",",
+			 cx_metric_name(metric), (long long) responses);
+	*first = false;
+
+	/* score: the metric's headline value, NULL cases as in SQL */
+	if (metric == CX_METRIC_NPS)
+		r = cx_summary_nps(s, &v) ? CX_STAT_VALUE : CX_STAT_NULL;
+	else if (metric == CX_METRIC_CSAT)
+		r = cx_summary_csat(s, &v) ? CX_STAT_VALUE : CX_STAT_NULL;
+	else
+	{
+		bool		isnull;
+
+		r = !cx_summary_ces(s, &v, &isnull, &err) || isnull ? CX_STAT_NULL : CX_STAT_VALUE;
+	}
+	json_outcome(o, "score", r, v);
+
+	if (metric == CX_METRIC_NPS)
+		r = cx_nps_stderr(s, &v);
+	else if (metric == CX_METRIC_CSAT)
+		r = cx_csat_stderr(s, &v);
+	else
+		r = cx_ces_stderr(s, &v, &err);
+	json_outcome(o, "stderr", r, v);
+
+	for (int c = 0; c < CX_NCATEGORIES; c++)
+		json_put(o, ",\"%s\":%lld", json_category_keys[metric][c],
+				 (long long) cx_summary_category_count(s, metric, (CxCategory) c));
+	if (s->flags & CX_SUMMARY_WEIGHTED)
+	{
+		json_put(o, ",\"weight\":");
+		json_number(o, cx_summary_metric_weight(s, metric));
+		r = cx_shares_of(s, metric, &sh) ? CX_STAT_VALUE : CX_STAT_NULL;
+		json_outcome(o, "effective_n", r, sh.n);
+	}
+	json_put(o, ",\"counts\":{");
+	for (int b = 0; b < CX_NBUCKETS; b++)
+	{
+		const CxBucketInfo *info = &cx_buckets[b];
+
+		if (info->metric != metric || cx_summary_bucket_count(s, b) == 0)
+			continue;
+		json_put(o, "%s\"%d\":[", first_scale ? "" : ",", info->scale);
+		first_scale = false;
+		for (int i = 0; i < info->npoints; i++)
+			json_put(o, "%s%lld", i ? "," : "", (long long) s->count[info->first_slot + i]);
+		json_put(o, "]");
+	}
+	json_put(o, "}}");
+}
+
+size_t
+cx_summary_json(const CxSummary *s, char *buf, size_t buflen)
+{
+	JsonOut		o = {buf, 0, buflen, buflen == 0};
+	bool		first = false;
+
+	json_put(&o, "{\"responses\":%lld,\"weighted\":%s",
+			 (long long) cx_summary_total(s),
+			 (s->flags & CX_SUMMARY_WEIGHTED) ? "true" : "false");
+	json_metric(&o, s, CX_METRIC_NPS, &first);
+	json_metric(&o, s, CX_METRIC_CSAT, &first);
+	json_metric(&o, s, CX_METRIC_CES, &first);
+	json_put(&o, "}");
+	return o.overflow ? 0 : o.len;
 }

@@ -233,4 +233,176 @@ extern CxStatOutcome cx_ces_interval(const CxSummary *s, double confidence,
 extern CxStatOutcome cx_ces_test(const CxSummary *a, const CxSummary *b,
 								 double *p_value, CxError *err);
 
+/* ----------------------------------------------------------------
+ * Differences and segment against the rest (0.2.0)
+ * ----------------------------------------------------------------
+ */
+
+/*
+ * Wald interval of csat_a - csat_b, 100 x
+ *	 (p_a - p_b) +/- z sqrt(p_a (1 - p_a) / n_a + p_b (1 - p_b) / n_b)
+ * (unpooled: an interval does not assume the two are equal, unlike the
+ * pooled cx_csat_test).  NULL when either has no CSAT response.
+ */
+extern CxStatOutcome cx_csat_diff_interval(const CxSummary *a, const CxSummary *b,
+										   double confidence, double *lower,
+										   double *upper, CxError *err);
+
+/*
+ * Welch interval of ces_a - ces_b:
+ *	 (m_a - m_b) +/- t(df) sqrt(s_a^2/n_a + s_b^2/n_b)
+ * with the Welch-Satterthwaite df of cx_ces_test.  NULL as cx_ces_test
+ * (either n <= 1, or both variances 0, where df is undefined); different
+ * or mixed CES scales: CX_ERR_MIXED_SCALE.
+ */
+extern CxStatOutcome cx_ces_diff_interval(const CxSummary *a, const CxSummary *b,
+										  double confidence, double *lower,
+										  double *upper, CxError *err);
+
+/*
+ * The two-sided p-value of metric's test (cx_nps_test, cx_csat_test,
+ * cx_ces_test) of segment against total - segment (cx_summary_difference).
+ * CX_STAT_ERROR when segment is not contained in total, or as the test.
+ */
+extern CxStatOutcome cx_test_vs_rest(CxMetric metric, const CxSummary *segment,
+									 const CxSummary *total, double *p_value,
+									 CxError *err);
+
+/* ----------------------------------------------------------------
+ * Margins of error and sample sizes (0.2.0).  Margins are in points of
+ * the metric (NPS points, CSAT percentage points).  Both metrics use an
+ * adjusted-Wald interval, which adds pseudo-observations to the sample:
+ *	NPS   Rocks's 0.75 promoters, 1.5 passives, 0.75 detractors (3 in all),
+ *	      as nps_ci_lower(s, c, 'adjusted_wald');
+ *	CSAT  Agresti-Coull's z^2/2 satisfied and z^2/2 others (z^2 in all).
+ * The half width of such an interval at planning shares is
+ * z sqrt(var / (n + k)), k the pseudo-observations, and the sample size for
+ * a margin m (as a fraction) solves it for n:
+ *	NPS   n = z^2 s^2 / m^2 - 3,   s^2 = p + d - (p - d)^2   (MeasuringU)
+ *	CSAT  n = z^2 p (1 - p) / m^2 - z^2
+ * rounded up, and never below 0.  The Agresti-Coull interval always
+ * contains the Wilson interval (csat_ci_lower/upper's default), so a CSAT
+ * sample of that size also gives a Wilson margin no larger than m.
+ * ----------------------------------------------------------------
+ */
+
+/* Fails with CX_ERR_PARAMETER unless margin > 0 and finite. */
+extern bool cx_margin_check(double margin, CxError *err);
+
+/*
+ * Half width of the adjusted-Wald NPS interval, in points.  NULL without
+ * NPS responses.
+ */
+extern CxStatOutcome cx_nps_margin(const CxSummary *s, double confidence,
+								   double *out, CxError *err);
+
+/*
+ * Half width of the Agresti-Coull CSAT interval, in points:
+ * 100 z sqrt(p~ (1 - p~) / (n + z^2)), p~ = (p n + z^2/2) / (n + z^2).
+ * NULL without CSAT responses.
+ */
+extern CxStatOutcome cx_csat_margin(const CxSummary *s, double confidence,
+									double *out, CxError *err);
+
+/*
+ * Sample sizes from planning shares (fractions): promoters and detractors
+ * each in [0, 1] with a sum of at most 1, satisfied in [0, 1]
+ * (CX_ERR_PARAMETER otherwise); margin in points.  A value within 1e-9
+ * (relative) of an integer is taken as that integer before rounding up, so
+ * that round-off cannot add one to a size worked out exactly.
+ * CX_ERR_RANGE if the size exceeds the 64-bit range.
+ */
+extern bool cx_nps_sample_size(double margin, double promoters, double detractors,
+							   double confidence, int64_t *out, CxError *err);
+extern bool cx_csat_sample_size(double margin, double satisfied,
+								double confidence, int64_t *out, CxError *err);
+
+/*
+ * The same with the shares of a summary (weighted shares if weighted).
+ * NULL without responses of the metric; arguments are checked first.
+ */
+extern CxStatOutcome cx_nps_sample_size_of(double margin, const CxSummary *s,
+										   double confidence, int64_t *out,
+										   CxError *err);
+extern CxStatOutcome cx_csat_sample_size_of(double margin, const CxSummary *s,
+											double confidence, int64_t *out,
+											CxError *err);
+
+/* ----------------------------------------------------------------
+ * Response rates (0.2.0)
+ * ----------------------------------------------------------------
+ */
+
+/*
+ * 100 responses / invitations.  CX_ERR_PARAMETER if either is negative or
+ * responses > invitations; NULL when invitations is 0 (and so responses).
+ */
+extern CxStatOutcome cx_response_rate(int64_t responses, int64_t invitations,
+									  double *out, CxError *err);
+
+/* Wilson interval of the rate, in percent; NULL and errors as above. */
+extern CxStatOutcome cx_response_rate_interval(int64_t responses,
+											   int64_t invitations,
+											   double confidence, double *lower,
+											   double *upper, CxError *err);
+
+/* ----------------------------------------------------------------
+ * Multiple comparisons (0.2.0), as R's p.adjust
+ * ----------------------------------------------------------------
+ */
+
+typedef enum CxPAdjustMethod
+{
+	CX_P_HOLM = 0,				/* Holm 1979: step-down, family-wise error */
+	CX_P_BH						/* Benjamini-Hochberg 1995: false discovery rate */
+} CxPAdjustMethod;
+
+/* Work space of cx_p_adjust: one per p-value. */
+typedef struct CxPRank
+{
+	double		p;
+	size_t		index;			/* position in the caller's array */
+} CxPRank;
+
+/*
+ * Check one p-value: CX_ERR_PARAMETER for NaN, CX_ERR_RANGE outside [0, 1].
+ */
+extern bool cx_p_check(double p, CxError *err);
+
+/*
+ * adjusted[i] = the adjusted p[i] among the m values of p (checked with
+ * cx_p_check), with p(1) <= ... <= p(m) sorted:
+ *	Holm  p~(i) = min(1, max_{j <= i} (m - j + 1) p(j))
+ *	BH    p~(i) = min(1, min_{j >= i} m p(j) / j)
+ * Tied p-values get equal adjusted values whatever their order.  work
+ * holds m entries.  Time O(m log m).
+ */
+extern void cx_p_adjust(CxPAdjustMethod method, const double *p, size_t m,
+						double *adjusted, CxPRank *work);
+
+/* ----------------------------------------------------------------
+ * JSON report of a summary (0.2.0), for summary_jsonb
+ * ----------------------------------------------------------------
+ */
+
+/*
+ * {"responses": N, "weighted": false,
+ *  "nps":  {"responses", "score", "stderr", "promoters", "passives",
+ *           "detractors", "counts": {"10": [c0, ..., c10]}},
+ *  "csat": {"responses", "score", "stderr", "satisfied", "neutral",
+ *           "dissatisfied", "counts": {"5": [c1, ..., c5], ...}},
+ *  "ces":  {"responses", "score", "stderr", "easy", "neutral",
+ *           "difficult", "counts": {"7": [c1, ..., c7]}}}
+ * A metric's object appears only when the summary holds responses of it.
+ * Weighted: each metric also has "weight" (sum of its weights) and
+ * "effective_n" (Kish), and score and stderr are the weighted ones.  A
+ * value that is SQL NULL in the functions (stderr of one CES response; CES
+ * on two scales) is JSON null.  Numbers are written with the fewest digits
+ * (up to 17) that read back as the same double.  Returns the length, or
+ * 0 if buflen (at least CX_SUMMARY_JSON_MAX is always enough) is too small.
+ */
+#define CX_SUMMARY_JSON_MAX 8192
+
+extern size_t cx_summary_json(const CxSummary *s, char *buf, size_t buflen);
+
 #endif							/* CX_STATS_H */

@@ -42,6 +42,8 @@ const uint8_t cx_slot_bucket[CX_NSLOTS] = {
 	7, 7, 7, 7, 7, 7, 7,		/* ces/7 */
 };
 
+static void summary_canonicalize(CxSummary *s);
+
 static const char summary_text_hint[] =
 "The form is {\"nps\":[c0,...,c10],\"csat/5\":[c1,...,c5]}: one array of counts per metric and scale, lowest score first.";
 
@@ -270,6 +272,106 @@ cx_summary_subtract(CxSummary *into, const CxSummary *from, CxError *err)
 			return fail_inconsistent(err);
 	for (int slot = 0; slot < CX_NSLOTS; slot++)
 		into->count[slot] -= from->count[slot];
+	return true;
+}
+
+/* The part of a difference is not a subset of the total. */
+static bool
+fail_not_contained(CxError *err, const char *detail)
+{
+	return cx_fail(err, CX_ERR_PARAMETER, detail,
+				   "Subtract a summary of some of the total's own responses, such as one segment from the whole.",
+				   "feedback_summary to subtract is not contained in the total");
+}
+
+/*
+ * One weight sum of a difference: whole - part, with the round-off rule of
+ * cx_summary_difference.  False if part's weight is not within whole's.
+ */
+static bool
+rest_weight(double whole, double part, int64_t rest_count, double *out)
+{
+	double		rest = whole - part;
+	double		slack = CX_WEIGHT_SLACK * whole;
+
+	if (rest_count == 0)
+	{
+		if (!(fabs(rest) <= slack))
+			return false;
+		*out = 0;
+		return true;
+	}
+	if (!(rest >= -slack))
+		return false;
+	/* clamp round-off, and never keep a -0.0 */
+	*out = rest > 0 ? rest : 0;
+	return true;
+}
+
+bool
+cx_summary_difference(const CxSummary *total, const CxSummary *part,
+					  CxSummary *out, CxError *err)
+{
+	CxSummary	r;
+	char		detail[CX_ERRMSG_LEN];
+
+	cx_summary_init(&r);
+	for (int slot = 0; slot < CX_NSLOTS; slot++)
+	{
+		const CxBucketInfo *info = &cx_buckets[cx_slot_bucket[slot]];
+		int			score = info->min_score + slot - info->first_slot;
+
+		if (part->count[slot] > total->count[slot])
+		{
+			if (cx_summary_bucket_count(total, cx_slot_bucket[slot]) == 0)
+				snprintf(detail, sizeof(detail),
+						 "The part holds %s responses and the total holds none.",
+						 info->name);
+			else
+				snprintf(detail, sizeof(detail),
+						 "The part holds %lld responses of %s score %d, the total %lld.",
+						 (long long) part->count[slot], info->name, score,
+						 (long long) total->count[slot]);
+			return fail_not_contained(err, detail);
+		}
+		r.count[slot] = total->count[slot] - part->count[slot];
+	}
+	if ((total->flags | part->flags) & CX_SUMMARY_WEIGHTED)
+	{
+		r.flags = CX_SUMMARY_WEIGHTED;
+		for (int slot = 0; slot < CX_NSLOTS; slot++)
+		{
+			const CxBucketInfo *info = &cx_buckets[cx_slot_bucket[slot]];
+			int			score = info->min_score + slot - info->first_slot;
+			double		whole = cx_summary_weight(total, slot),
+						taken = cx_summary_weight(part, slot);
+
+			if (rest_weight(whole, taken, r.count[slot], &r.wsum[slot]))
+				continue;
+			if (r.count[slot] == 0)
+				snprintf(detail, sizeof(detail),
+						 "The part holds every response of %s score %d but a survey weight of %g where the total holds %g.",
+						 info->name, score, taken, whole);
+			else
+				snprintf(detail, sizeof(detail),
+						 "The part's survey weight of %s score %d is %g, more than the total's %g.",
+						 info->name, score, taken, whole);
+			return fail_not_contained(err, detail);
+		}
+		for (int b = 0; b < CX_NBUCKETS; b++)
+		{
+			if (rest_weight(cx_summary_weight_sq(total, b), cx_summary_weight_sq(part, b),
+							cx_summary_bucket_count(&r, b), &r.wsq[b]))
+				continue;
+			snprintf(detail, sizeof(detail),
+					 "The part's sum of squared survey weights of %s is %g, the total's %g.",
+					 cx_buckets[b].name, cx_summary_weight_sq(part, b),
+					 cx_summary_weight_sq(total, b));
+			return fail_not_contained(err, detail);
+		}
+		summary_canonicalize(&r);
+	}
+	*out = r;
 	return true;
 }
 

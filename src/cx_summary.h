@@ -144,6 +144,30 @@ extern bool cx_summary_remove(CxSummary *s, int slot, CxError *err);
 extern bool cx_summary_subtract(CxSummary *into, const CxSummary *from,
 								CxError *err);
 
+/*
+ * out = total - part: the responses of total that are not in part ("the
+ * rest of the company" is the whole company minus one segment).  Counts
+ * are exact.  If either side is weighted the result is, an unweighted
+ * side counting as weight 1 per response (as in cx_summary_merge).
+ *
+ * Weight sums are subtracted in double precision, and (t + p) - p need not
+ * give back t exactly when the sums were formed in another order.  So a
+ * weight sum that comes out negative by no more than CX_WEIGHT_SLACK of
+ * the total's sum is round-off and becomes 0; where no response is left,
+ * the leftover weight must be within that slack too and becomes exactly 0.
+ *
+ * CX_ERR_PARAMETER when part is not contained in total: a count of part
+ * exceeds the total's at some score point (which covers a metric or scale
+ * that part holds and total does not), or part's weight at a score point
+ * or squared-weight sum of a scale exceeds the total's beyond the slack,
+ * or leaves weight where no response is left.  out is then unchanged; it
+ * may be the same object as total.
+ */
+#define CX_WEIGHT_SLACK 1e-9
+
+extern bool cx_summary_difference(const CxSummary *total, const CxSummary *part,
+								  CxSummary *out, CxError *err);
+
 /* Same content (flags, counts, weight sums). */
 extern bool cx_summary_equal(const CxSummary *a, const CxSummary *b);
 

@@ -11,8 +11,8 @@
 
 PG_MODULE_MAGIC;
 
-void
-cx_raise(const CxError *err)
+static int
+cx_sqlstate(const CxError *err)
 {
 	int			sqlstate;
 
@@ -36,12 +36,33 @@ cx_raise(const CxError *err)
 			sqlstate = ERRCODE_INTERNAL_ERROR;
 			break;
 	}
+	return sqlstate;
+}
+
+void
+cx_raise(const CxError *err)
+{
 	ereport(ERROR,
-			(errcode(sqlstate),
+			(errcode(cx_sqlstate(err)),
 			 errmsg_internal("%s", err->message),
 			 err->detail[0] ? errdetail_internal("%s", err->detail) : 0,
 			 err->hint[0] ? errhint("%s", err->hint) : 0));
 	pg_unreachable();
+}
+
+void
+cx_input_error(const CxError *err, Node *escontext)
+{
+#if CX_HAVE_SOFT_ERRORS
+	errsave(escontext,
+			(errcode(cx_sqlstate(err)),
+			 errmsg_internal("%s", err->message),
+			 err->detail[0] ? errdetail_internal("%s", err->detail) : 0,
+			 err->hint[0] ? errhint("%s", err->hint) : 0));
+#else
+	(void) escontext;
+	cx_raise(err);
+#endif
 }
 
 CxMetric

@@ -14,10 +14,19 @@
 #include "fmgr.h"
 #include "nodes/execnodes.h"
 
+#include "compat.h"
 #include "cx_core.h"
 
 /* Raise err as ereport(ERROR) with the SQLSTATE its status maps to. */
-extern void cx_raise(const CxError *err) pg_attribute_noreturn();
+CX_NORETURN extern void cx_raise(const CxError *err);
+
+/*
+ * Report a type input function's error: softly into escontext where the
+ * caller gave one (16 and later: pg_input_is_valid() and friends), else
+ * raised like cx_raise().  Returns only in the soft case; the input function
+ * then returns (Datum) 0.
+ */
+extern void cx_input_error(const CxError *err, Node *escontext);
 
 /*
  * May a transition function update its pass-by-reference state in place?

@@ -120,7 +120,7 @@ new_raw_one(int bucket)
  */
 
 /* A stored summary failed to decode: its bytes on disk are damaged. */
-static void raise_corrupt(const CxError *err) pg_attribute_noreturn();
+CX_NORETURN static void raise_corrupt(const CxError *err);
 
 static void
 raise_corrupt(const CxError *err)
@@ -254,7 +254,10 @@ feedback_summary_in(PG_FUNCTION_ARGS)
 	CxError		err;
 
 	if (!cx_summary_parse(str, strlen(str), &s, &err))
-		cx_raise(&err);
+	{
+		cx_input_error(&err, CX_SOFT_CONTEXT(fcinfo));
+		return (Datum) 0;
+	}
 	return compact_datum(&s);
 }
 
@@ -371,6 +374,25 @@ feedback_summary_merge(PG_FUNCTION_ARGS)
 	if (!cx_summary_merge(&a, &b, &err))
 		cx_raise(&err);
 	return compact_datum(&a);
+}
+
+/*
+ * subtract(total, part), total - part: the responses of total that are not
+ * in part, such as the rest of the company beside one segment.  Strict.
+ */
+PG_FUNCTION_INFO_V1(feedback_summary_subtract);
+Datum
+feedback_summary_subtract(PG_FUNCTION_ARGS)
+{
+	CxSummary	total,
+				part;
+	CxError		err;
+
+	PG_GETARG_SUMMARY(0, &total);
+	PG_GETARG_SUMMARY(1, &part);
+	if (!cx_summary_difference(&total, &part, &total, &err))
+		cx_raise(&err);
+	return compact_datum(&total);
 }
 
 /* ----------------------------------------------------------------

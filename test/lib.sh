@@ -33,12 +33,23 @@ cx_as_pg() {
 	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-CX_PACKAGES=(make gcc clang libclang-rt-14-dev python3 perl libipc-run-perl
-	postgresql-15 postgresql-server-dev-15 postgresql-15-cron postgresql-contrib)
+# What every command needs, then what the target server needs: Debian's own
+# 15 comes with its packages (pg_cron, contrib, the TAP framework, Debian's
+# packaging tools); any other PG_CONFIG is a source build (test/versions),
+# which needs bison, flex and zlib to build.
+cx_packages() {
+	echo make gcc clang libclang-rt-14-dev python3 perl libipc-run-perl
+	if [ "$PG_CONFIG" = /usr/lib/postgresql/15/bin/pg_config ]; then
+		echo postgresql-15 postgresql-server-dev-15 postgresql-15-cron \
+			postgresql-contrib debhelper dpkg-dev postgresql-server-dev-all
+	else
+		echo bison flex zlib1g-dev xz-utils
+	fi
+}
 
 cx_ensure_packages() {
 	local missing=() p
-	for p in "${CX_PACKAGES[@]}"; do
+	for p in $(cx_packages); do
 		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
 			missing+=("$p")
 		fi

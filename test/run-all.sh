@@ -14,8 +14,8 @@ cx_ensure_packages
 section() { printf '\n== %s ==\n' "$1"; }
 
 section "build (-Wall -Wextra)"
-make -s clean >/dev/null 2>&1
-build_log=$(make PG_CFLAGS="-Wall -Wextra" 2>&1)
+make -s PG_CONFIG="$PG_CONFIG" clean >/dev/null 2>&1
+build_log=$(make PG_CONFIG="$PG_CONFIG" PG_CFLAGS="-Wall -Wextra" 2>&1)
 if [ $? -ne 0 ]; then
 	echo "$build_log"
 	cx_result fail "build: extension compiles"
@@ -25,7 +25,7 @@ fi
 warnings=$(grep -c 'warning:' <<<"$build_log")
 if [ "$warnings" = 0 ]; then cx_result pass "build: no compiler warnings"
 else grep 'warning:' <<<"$build_log"; cx_result fail "build: $warnings compiler warnings"; fi
-cx_as_root make -s install >/dev/null
+cx_as_root make -s PG_CONFIG="$PG_CONFIG" install >/dev/null
 
 for suite in test/suites/*.sh; do
 	section "$(basename "$suite" .sh)"

@@ -6,6 +6,7 @@
 #define CX_SUMMARY_PROPS_H
 
 #include "fuzz.h"
+#include "cx_stats.h"
 #include "cx_summary.h"
 
 #include <float.h>
@@ -175,6 +176,64 @@ summary_check_results(const CxSummary *s)
 	}
 }
 
+/*
+ * Subtraction undoes merging: s - s is the empty summary, s - {} is s, and
+ * (s + s) - s holds s's counts exactly and its weights to round-off; s
+ * less a summary holding one response more is refused.
+ */
+static void
+summary_check_difference(const CxSummary *s)
+{
+	CxSummary	out,
+				empty,
+				twice = *s,
+				more = *s;
+	CxError		err;
+
+	cx_summary_init(&empty);
+	fuzz_poison_error(&err);
+	FUZZ_ASSERT(cx_summary_difference(s, s, &out, &err), "s - s succeeds");
+	FUZZ_ASSERT(cx_summary_total(&out) == 0 && out.flags == 0 && cx_summary_problem(&out) == NULL,
+				"s - s is the canonical empty summary");
+	FUZZ_ASSERT(cx_summary_difference(s, &empty, &out, &err) && cx_summary_equal(&out, s),
+				"s - {} is s");
+	if (cx_summary_merge(&twice, s, &err))
+	{
+		FUZZ_ASSERT(cx_summary_difference(&twice, s, &out, &err), "(s + s) - s succeeds");
+		FUZZ_ASSERT(memcmp(out.count, s->count, sizeof(out.count)) == 0, "(s + s) - s: exact counts");
+		FUZZ_ASSERT(cx_summary_problem(&out) == NULL, "(s + s) - s is valid");
+		if (s->flags & CX_SUMMARY_WEIGHTED)
+			for (int i = 0; i < CX_NSLOTS; i++)
+				FUZZ_ASSERT(fabs(out.wsum[i] - s->wsum[i]) <= 1e-9 * twice.wsum[i],
+							"(s + s) - s: weights to round-off");
+	}
+	for (int i = 0; i < CX_NSLOTS; i++)
+		if (more.count[i] < INT64_MAX / 2)
+		{
+			more.count[i]++;
+			fuzz_poison_error(&err);
+			out = *s;
+			FUZZ_ASSERT(!cx_summary_difference(s, &more, &out, &err), "a larger part is refused");
+			fuzz_check_error(&err);
+			FUZZ_ASSERT(err.status == CX_ERR_PARAMETER && cx_summary_equal(&out, s),
+						"refused with 22023, output untouched");
+			break;
+		}
+}
+
+/* The JSON report of any summary fits its bound and is not cut short. */
+static void
+summary_check_json(const CxSummary *s)
+{
+	static char json[CX_SUMMARY_JSON_MAX];
+	size_t		n = cx_summary_json(s, json, sizeof(json));
+
+	FUZZ_ASSERT(n > 0 && n < sizeof(json) && json[n] == '\0' && json[n - 1] == '}',
+				"JSON report fits CX_SUMMARY_JSON_MAX");
+	FUZZ_ASSERT(strstr(json, "nan") == NULL && strstr(json, "inf") == NULL,
+				"JSON report holds no NaN or infinity");
+}
+
 /* Everything an accepted summary must satisfy. */
 static void
 summary_check_accepted(const CxSummary *s)
@@ -187,6 +246,8 @@ summary_check_accepted(const CxSummary *s)
 	summary_check_round_trips(s);
 	summary_check_merge(s);
 	summary_check_results(s);
+	summary_check_difference(s);
+	summary_check_json(s);
 }
 
 #endif

@@ -9,7 +9,12 @@ to.  So, statement by statement:
     could take over an object someone else planted under the same name);
   - every object created is named @extschema@.<name>; no schema, role,
     extension, cast or event trigger is created, nothing is altered,
-    granted or owned away, no setting is changed;
+    granted or owned away, no setting is changed.  The one cast allowed is
+    an explicit one from one of the extension's own types to a built-in
+    type through one of its own functions of that type (CREATE CAST
+    (@extschema@.t AS pg_catalog.u) WITH FUNCTION @extschema@.f(@extschema@.t)):
+    it changes nothing for any type the extension does not own, and is
+    never applied implicitly;
   - every reference to a type, function or operator in a definition is
     qualified: @extschema@. for the extension's own, pg_catalog. for
     built-ins, OPERATOR(schema.op) for commutators and negators;
@@ -19,12 +24,46 @@ to.  So, statement by statement:
     current_setting, set_config);
   - the only psql meta-command is the "\\echo ... \\quit" guard.
 
+With --update BASE, the script is an update script (cxsat--A--B.sql) and
+BASE the install script of the version it updates.  The same rules hold,
+with what an update needs, and nothing that could break stored data or the
+objects user data and views depend on:
+
+  - CREATE OR REPLACE only of a function or aggregate that BASE creates
+    (with the same name and argument types): anything else could take
+    over an object someone else planted;
+  - no DROP of any object (DROP ..., ALTER EXTENSION ... DROP, ALTER ...
+    DROP members or attributes), and no RENAME;
+  - no ALTER of an existing type's storage or layout (ALTER TYPE ... SET
+    (STORAGE ...), ADD/ALTER/DROP ATTRIBUTE); ALTER TYPE may only set the
+    I/O-related properties PostgreSQL lets it change (RECEIVE, SEND,
+    TYPMOD_IN, TYPMOD_OUT, ANALYZE, SUBSCRIPT);
+  - ALTER FUNCTION/AGGREGATE/OPERATOR only to move an object into a
+    schema the script itself creates, to set volatility, parallel safety,
+    strictness, leakproofness, cost, rows or support, or an operator's
+    estimators; ALTER OPERATOR FAMILY only to ADD;
+  - CREATE SCHEMA only plainly (it fails if the schema exists: nothing is
+    taken over), and GRANT only USAGE on such a schema; objects may be
+    named and referenced in it as in @extschema@;
+  - CREATE CAST only between one of the extension's own types and another
+    type, with a qualified function (or WITH INOUT / WITHOUT FUNCTION).
+
 Prints "ok - ..." or "FAIL - ..." per check; exits 1 if any check failed.
 """
 import re
 import sys
 
 QUALIFIED = re.compile(r"^(@extschema@|pg_catalog)\.")
+# qualified names an update script may create in, besides @extschema@
+EXTRA_SCHEMAS = []
+
+
+def set_schemas(extra):
+    """Also accept names qualified with the schemas in extra."""
+    global QUALIFIED
+    EXTRA_SCHEMAS[:] = extra
+    alts = ["@extschema@", "pg_catalog"] + [re.escape(x) for x in extra]
+    QUALIFIED = re.compile(r"^(%s)\." % "|".join(alts))
 
 
 def statements(text):
@@ -140,11 +179,130 @@ def type_ok(t):
     return bool(QUALIFIED.match(t)) or t == "*"
 
 
+def signature(stmt):
+    """(name, argument types) of a CREATE [OR REPLACE] FUNCTION/AGGREGATE, or None."""
+    m = re.match(r"^CREATE\s+(?:OR\s+REPLACE\s+)?(?:FUNCTION|PROCEDURE|AGGREGATE)\s+([^\s(]+)\s*", stmt, re.I)
+    if not m:
+        return None
+    args, _ = paren_after(stmt, m.end(1))
+    types = tuple(" ".join(arg_type(a).lower().split())
+                  for a in split_top(args.replace(" ORDER BY ", ","))
+                  if a and a.split()[0].upper() not in ("OUT", "TABLE"))
+    return m.group(1).lower(), types
+
+
+FUNCTION_ACTIONS = {"IMMUTABLE", "STABLE", "VOLATILE", "PARALLEL", "SAFE", "RESTRICTED", "UNSAFE",
+                    "STRICT", "CALLED", "ON", "NULL", "INPUT", "RETURNS", "LEAKPROOF", "NOT",
+                    "COST", "ROWS", "SUPPORT"}
+TYPE_SETTABLE = {"RECEIVE", "SEND", "TYPMOD_IN", "TYPMOD_OUT", "ANALYZE", "SUBSCRIPT"}
+OPERATOR_SETTABLE = {"RESTRICT", "JOIN", "COMMUTATOR", "NEGATOR", "MERGES", "HASHES"}
+
+
+def update_statement(s, problem, checks):
+    """The statement kinds an update script may use beyond the install script's."""
+    up = s.upper()
+    c_kind, c_drop, c_storage, c_qual = checks["kind"], checks["drop"], checks["storage"], checks["qual"]
+    if re.match(r"^DROP\b", up) or re.match(r"^ALTER\b.*\bDROP\b", up):
+        problem(c_drop, s, "drop")
+        return
+    if re.match(r"^ALTER\b.*\bRENAME\b", up):
+        problem(c_drop, s, "rename")
+        return
+    m = re.match(r"^ALTER\s+(FUNCTION|PROCEDURE|AGGREGATE|OPERATOR\s+CLASS|OPERATOR\s+FAMILY|OPERATOR|TYPE)"
+                 r"\s+(\S+?)(\s*\(|\s)", s, re.I)
+    if m and not QUALIFIED.match(m.group(2)):
+        problem(c_qual, s, "ALTER of an unqualified object")
+    sm = re.search(r"\bSET\s+SCHEMA\s+(\S+)$", s, re.I)
+    if m and sm:
+        if sm.group(1) not in EXTRA_SCHEMAS:
+            problem(c_kind, s, "SET SCHEMA to a schema the script does not create")
+        return
+    if m and m.group(1).upper() == "TYPE":
+        if re.search(r"\b(ADD|ALTER)\s+ATTRIBUTE\b", up) or re.search(r"\bSTORAGE\b", up):
+            problem(c_storage, s, "type storage or layout")
+            return
+        body = re.search(r"\bSET\s*\((.*)\)\s*$", s, re.I)
+        if not body:
+            problem(c_kind, s, "ALTER TYPE form")
+            return
+        for item in split_top(body.group(1)):
+            key, _, val = item.partition("=")
+            if key.strip().upper() not in TYPE_SETTABLE:
+                problem(c_storage, s, "ALTER TYPE sets %s" % key.strip())
+            elif val.strip().upper() != "NONE" and not QUALIFIED.match(val.strip()):
+                problem(c_qual, s, "%s = %s" % (key.strip(), val.strip()))
+        return
+    if m and m.group(1).upper() in ("FUNCTION", "AGGREGATE", "PROCEDURE"):
+        _, end = paren_after(s, m.start(2))
+        words = re.findall(r"[A-Za-z_@.][\w@.]*|\d+(?:\.\d*)?", s[end:])
+        for w in words:
+            if w.upper() not in FUNCTION_ACTIONS and not re.match(r"^\d", w) and not QUALIFIED.match(w):
+                problem(c_kind, s, "ALTER %s ... %s" % (m.group(1).upper(), w))
+                break
+        return
+    if m and " ".join(m.group(1).upper().split()) == "OPERATOR":
+        body = re.search(r"\)\s*SET\s*\((.*)\)\s*$", s, re.I)
+        if not body:
+            problem(c_kind, s, "ALTER OPERATOR form")
+            return
+        for item in split_top(body.group(1)):
+            key, _, val = item.partition("=")
+            val = val.strip()
+            if key.strip().upper() not in OPERATOR_SETTABLE:
+                problem(c_kind, s, "ALTER OPERATOR sets %s" % key.strip())
+            elif val and val.upper() != "NONE" and not QUALIFIED.match(val) and \
+                    not re.match(r"OPERATOR\s*\(\s*(@extschema@|pg_catalog)\.", val, re.I):
+                problem(c_qual, s, "%s = %s" % (key.strip(), val))
+        return
+    if m and " ".join(m.group(1).upper().split()) == "OPERATOR FAMILY":
+        if not re.search(r"\bUSING\s+\w+\s+ADD\b", s, re.I):
+            problem(c_kind, s, "ALTER OPERATOR FAMILY other than ADD")
+        for target in re.findall(r"\b(?:OPERATOR|FUNCTION)\s+\d+\s*(?:\([^)]*\)\s*)?([^\s,(]+)", s, re.I):
+            if not QUALIFIED.match(target):
+                problem(c_qual, s, "member %r" % target)
+        return
+    if re.match(r"^CREATE\s+SCHEMA\s+\w+$", s, re.I):
+        return
+    g = re.match(r"^GRANT\s+USAGE\s+ON\s+SCHEMA\s+(\w+)\s+TO\s+PUBLIC$", s, re.I)
+    if g and g.group(1) in EXTRA_SCHEMAS:
+        return
+    c = re.match(r"^CREATE\s+CAST\s*\(\s*(\S+)\s+AS\s+(\S+)\s*\)\s*(.*)$", s, re.I)
+    if c:
+        src, dst, how = c.groups()
+        if not (type_ok(src) and type_ok(dst)):
+            problem(c_qual, s, "cast types")
+        if not (src.startswith("@extschema@.") or dst.startswith("@extschema@.")):
+            problem(c_kind, s, "a cast between two types the extension does not own")
+        f = re.match(r"WITH\s+FUNCTION\s+(\S+?)\s*\((.*?)\)", how, re.I)
+        if f:
+            if not QUALIFIED.match(f.group(1)):
+                problem(c_qual, s, "cast function")
+            for a in split_top(f.group(2)):
+                if not type_ok(a):
+                    problem(c_qual, s, "cast function argument %r" % a)
+        elif not re.match(r"(WITHOUT\s+FUNCTION|WITH\s+INOUT)\b", how, re.I):
+            problem(c_kind, s, "cast form")
+        return
+    problem(c_kind, s, "statement kind")
+
+
 def main():
-    path = sys.argv[1]
+    args = sys.argv[1:]
+    base = None
+    if len(args) == 3 and args[0] == "--update":
+        base, args = args[1], args[2:]
+    path = args[0]
     text = open(path, encoding="utf-8").read()
     stmts = statements(text)
     problems = {}
+    base_sigs = set()
+    if base:
+        set_schemas([m.group(1) for kind, s in stmts if kind == "sql"
+                     for m in [re.match(r"^CREATE\s+SCHEMA\s+(\w+)$", s, re.I)] if m])
+        for kind, s in statements(open(base, encoding="utf-8").read()):
+            sig = signature(s) if kind == "sql" else None
+            if sig:
+                base_sigs.add(sig)
 
     def problem(check, stmt, why):
         problems.setdefault(check, []).append("%s: %s" % (why, stmt[:140]))
@@ -159,6 +317,13 @@ def main():
         "no file, network or settings access in the script",
         "the only psql meta-command is the \\echo ... \\quit guard",
     ]
+    if base:
+        checks[1] = "CREATE OR REPLACE only of a function or aggregate the base script creates"
+        checks[2] = "only objects named @extschema@.<name> (or in a schema the script creates) are created"
+        checks[3] = ("no GRANT, REVOKE, SET, ownership change, role or extension creation; ALTER, CREATE "
+                     "SCHEMA/CAST and GRANT only in the forms an update needs")
+        checks += ["no DROP or RENAME of any object", "no ALTER of an existing type's storage or layout"]
+    kinds = {"kind": checks[3], "qual": checks[4], "drop": checks[-2], "storage": checks[-1]}
     created = 0
     for kind, s in stmts:
         if kind == "meta":
@@ -166,14 +331,27 @@ def main():
                 problem(checks[7], s, "meta-command")
             continue
         up = s.upper()
+        own_cast = re.match(r"^CREATE\s+CAST\s*\(\s*@extschema@\.(\w+)\s+AS\s+pg_catalog\.\w+\s*\)\s+"
+                            r"WITH\s+FUNCTION\s+@extschema@\.\w+\s*\(\s*@extschema@\.(\w+)\s*\)\s*$", s)
+        if own_cast and own_cast.group(1) == own_cast.group(2):
+            created += 1
+            continue
         if "SECURITY DEFINER" in up:
             problem(checks[0], s, "SECURITY DEFINER")
         if re.match(r"^CREATE\s+OR\s+REPLACE\b", up):
-            problem(checks[1], s, "CREATE OR REPLACE")
+            if not base:
+                problem(checks[1], s, "CREATE OR REPLACE")
+            elif signature(s) not in base_sigs:
+                problem(checks[1], s, "CREATE OR REPLACE of an object %s does not create" % base)
         if re.search(r"\b(COPY|PG_READ_FILE|PG_READ_BINARY_FILE|PG_LS_DIR|LO_IMPORT|LO_EXPORT|DBLINK\w*|"
                      r"CURRENT_SETTING|SET_CONFIG|PG_STAT_FILE)\b", up):
             problem(checks[6], s, "file, network or settings access")
-        if re.match(r"^(ALTER|GRANT|REVOKE|SET|RESET|REASSIGN|SECURITY LABEL|DO)\b", up) or \
+        if base and (re.match(r"^(ALTER|GRANT|DROP)\b", up) or re.match(r"^CREATE\s+(SCHEMA|CAST)\b", up)):
+            update_statement(s, problem, kinds)
+            if re.match(r"^CREATE\s+(SCHEMA|CAST)\b", up):
+                created += 1
+            continue
+        if re.match(r"^(ALTER|GRANT|REVOKE|SET|RESET|REASSIGN|SECURITY LABEL|DO|DROP)\b", up) or \
                 re.match(r"^CREATE\s+(SCHEMA|ROLE|USER|GROUP|CAST|EXTENSION|EVENT\s+TRIGGER|"
                          r"TRIGGER|RULE|POLICY|SERVER|FOREIGN|PUBLICATION|SUBSCRIPTION|TRANSFORM|"
                          r"LANGUAGE|CONVERSION|DEFAULT)\b", up):
@@ -187,7 +365,8 @@ def main():
         if m:
             created += 1
             what, name = m.group(1).upper(), m.group(2)
-            if not name.startswith("@extschema@."):
+            if not (name.startswith("@extschema@.") or
+                    any(name.startswith(x + ".") for x in EXTRA_SCHEMAS)):
                 problem(checks[2], s, "object name")
             if what in ("FUNCTION", "PROCEDURE", "AGGREGATE"):
                 args, end = paren_after(s, m.end(2) - len(m.group(2)))
@@ -256,22 +435,22 @@ def main():
                         problem(checks[4], s, "storage type %r" % target)
         elif re.match(r"^CREATE\b", up):
             problem(checks[2], s, "unrecognized CREATE")
-        cm = re.match(r"^COMMENT\s+ON\s+(FUNCTION|AGGREGATE|TYPE|OPERATOR|OPERATOR\s+CLASS)\s+(\S+)", s, re.I)
-        if cm and not cm.group(2).startswith("@extschema@."):
+        cm = re.match(r"^COMMENT\s+ON\s+(FUNCTION|AGGREGATE|TYPE|OPERATOR\s+CLASS|OPERATOR\s+FAMILY|OPERATOR)\s+(\S+)", s, re.I)
+        if cm and not QUALIFIED.match(cm.group(2)):
             problem(checks[4], s, "COMMENT ON an unqualified object")
 
     failed = False
-    if created == 0:
+    if created == 0 and not base:
         print("FAIL - the script creates objects (found none in %s)" % path)
         failed = True
     for c in checks:
         if c in problems:
             failed = True
-            print("FAIL - %s" % c)
+            print("FAIL - %s%s" % ("update script: " if base else "", c))
             for p in problems[c][:10]:
                 print("         %s" % p)
         else:
-            print("ok - %s (%d statements)" % (c, len(stmts)))
+            print("ok - %s%s (%d statements)" % ("update script: " if base else "", c, len(stmts)))
     sys.exit(1 if failed else 0)
 
 

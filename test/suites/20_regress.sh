@@ -10,17 +10,23 @@ cx_start_server contrib_regression || { cx_result fail "regress: server starts";
 rm -rf results regression.diffs regression.out
 make -s installcheck PG_CONFIG="$PG_CONFIG" >"$log" 2>&1
 status=$?
-# pg_regress prints one line per test: "test NAME ... ok 12 ms" or "... FAILED"
+# pg_regress prints one line per test.  14 and 15: "test NAME ... ok 12 ms"
+# (or "... FAILED"); 16 and later, TAP style: "ok 3 - NAME 12 ms" or
+# "not ok 3 - NAME" ("+" instead of "-" inside a parallel group).
 tests=0
-while read -r line; do
-	name=$(sed -E 's/^(test +)?//; s/ +\.\.\..*//' <<<"$line")
+while read -r outcome name; do
 	tests=$((tests + 1))
-	if grep -qE '\.\.\. +ok' <<<"$line"; then cx_result pass "regress: $name"
-	else cx_result fail "regress: $name"; fi
-done < <(grep -E '^(test +)?[0-9][0-9]_[a-z0-9_]+ +\.\.\. ' "$log" | sed -E 's/^ +//')
+	cx_result "$outcome" "regress: $name"
+done < <(sed -nE \
+	-e 's/^ *(test +)?([0-9][0-9]_[a-z0-9_]+) +\.\.\. +ok.*/pass \2/p' \
+	-e 's/^ *(test +)?([0-9][0-9]_[a-z0-9_]+) +\.\.\. +(FAILED|failed).*/fail \2/p' \
+	-e 's/^ok +[0-9]+ +[-+] +([0-9][0-9]_[a-z0-9_]+)( .*)?$/pass \1/p' \
+	-e 's/^not ok +[0-9]+ +[-+] +([0-9][0-9]_[a-z0-9_]+)( .*)?$/fail \1/p' \
+	"$log")
 if [ $status -ne 0 ] || [ $tests -eq 0 ]; then
 	cat "$log"
 	[ -f regression.diffs ] && head -300 regression.diffs
 	[ $tests -eq 0 ] && cx_result fail "regress: pg_regress ran no test"
+	[ $status -ne 0 ] && cx_result fail "regress: pg_regress exited with status $status"
 fi
 exit 0

@@ -120,6 +120,24 @@ FROM spec JOIN bucket_range r ON EXISTS (SELECT 1 FROM points p WHERE p.grp = sp
 WHERE mode = 'huge'
 GROUP BY grp, weighted;
 
+-- companies for subtraction and the tests against the rest (0.2.0): every
+-- four consecutive groups of raw responses form one company, whose summary
+-- is built from the raw rows (weighted if any of its groups is; the rows
+-- of an unweighted group have weight 1) and whose points the reference
+-- reads from a plain GROUP BY, like every other summary's
+CREATE TABLE company AS
+SELECT grp, 1000 + (grp - 1) / 4 AS company FROM spec WHERE mode <> 'huge';
+INSERT INTO spec (grp, mode, n, weighted, ces_scale)
+SELECT company, 'company', count(*), bool_or(weighted), 7
+FROM company JOIN spec USING (grp) GROUP BY company;
+INSERT INTO points
+SELECT m.company, metric(fb) || CASE WHEN metric(fb) = 'nps' THEN '' ELSE '/' || scale(fb) END,
+	   score(fb), count(*), sum(w), sum(w * w)
+FROM resp JOIN company m USING (grp) GROUP BY 1, 2, 3;
+INSERT INTO sums
+SELECT m.company, CASE WHEN bool_or(s.weighted) THEN feedback_agg(fb, w) ELSE feedback_agg(fb) END
+FROM resp JOIN company m USING (grp) JOIN spec s USING (grp) GROUP BY m.company;
+
 -- one statistic, its value as text or the SQLSTATE it raised
 CREATE FUNCTION ref_call(fn text, sa feedback_summary, sb feedback_summary, conf float8, method text,
 						 OUT got text, OUT err text) LANGUAGE plpgsql AS $$
@@ -139,7 +157,21 @@ BEGIN
 		WHEN 'ces_ci_lower' THEN ces_ci_lower(sa, conf)
 		WHEN 'ces_ci_upper' THEN ces_ci_upper(sa, conf)
 		WHEN 'ces_test' THEN ces_test(sa, sb)
+		WHEN 'csat_diff_ci_lower' THEN csat_diff_ci_lower(sa, sb, conf)
+		WHEN 'csat_diff_ci_upper' THEN csat_diff_ci_upper(sa, sb, conf)
+		WHEN 'ces_diff_ci_lower' THEN ces_diff_ci_lower(sa, sb, conf)
+		WHEN 'ces_diff_ci_upper' THEN ces_diff_ci_upper(sa, sb, conf)
+		WHEN 'nps_test_vs_rest' THEN nps_test_vs_rest(sa, sb)
+		WHEN 'csat_test_vs_rest' THEN csat_test_vs_rest(sa, sb)
+		WHEN 'ces_test_vs_rest' THEN ces_test_vs_rest(sa, sb)
+		WHEN 'nps_margin' THEN nps_margin(sa, conf)
+		WHEN 'csat_margin' THEN csat_margin(sa, conf)
 	END::text;
+	IF fn = 'subtract' THEN
+		got := subtract(sa, sb)::text;
+	ELSIF fn = 'summary_jsonb' THEN
+		got := summary_jsonb(sa)::text;
+	END IF;
 EXCEPTION WHEN OTHERS THEN
 	err := SQLSTATE;
 END $$;
@@ -170,6 +202,103 @@ SELECT fn, a, b, NULL::float8, NULL::text FROM pairs, unnest(ARRAY['nps_test', '
 UNION ALL
 SELECT fn, a, b, conf, NULL FROM pairs, unnest(ARRAY['nps_diff_ci_lower', 'nps_diff_ci_upper']) fn,
 	unnest(ARRAY[0.9, 0.95]) conf;
+
+-- 0.2.0: difference intervals on the same pairs; margins and the report on
+-- every group; each group against its company and the company less the
+-- group (and, not contained, the group less its company)
+INSERT INTO calls
+SELECT fn, a, b, conf, NULL FROM pairs,
+	unnest(ARRAY['csat_diff_ci_lower', 'csat_diff_ci_upper', 'ces_diff_ci_lower', 'ces_diff_ci_upper']) fn,
+	unnest(ARRAY[0.9, 0.95]) conf
+UNION ALL
+SELECT fn, grp, NULL, conf, NULL FROM spec, unnest(ARRAY['nps_margin', 'csat_margin']) fn,
+	unnest(ARRAY[0.8, 0.95, 0.99]) conf
+UNION ALL
+SELECT 'summary_jsonb', grp, NULL, NULL, NULL FROM spec
+UNION ALL
+SELECT fn, grp, company, NULL, NULL FROM company,
+	unnest(ARRAY['nps_test_vs_rest', 'csat_test_vs_rest', 'ces_test_vs_rest']) fn
+UNION ALL
+SELECT 'subtract', company, grp, NULL, NULL FROM company
+UNION ALL
+SELECT 'subtract', grp, company, NULL, NULL FROM company WHERE grp % 3 = 0;
+
+-- sample sizes: from planned shares on a grid (and some out of range) and
+-- from every group's own shares
+CREATE TABLE plan (fn text, margin float8, p1 float8, p2 float8, conf float8, grp int);
+INSERT INTO plan
+SELECT 'nps_sample_size', m, p / 10.0, d / 10.0, conf, NULL::int
+FROM generate_series(0, 10) p, generate_series(0, 10) d, unnest(ARRAY[1, 3.5, 5, 10]) m,
+	 unnest(ARRAY[0.9, 0.95]) conf
+WHERE p + d <= 11 AND (p + d + m::int) % 2 = 0
+UNION ALL
+SELECT 'csat_sample_size', m, p / 20.0, NULL, conf, NULL
+FROM generate_series(0, 21) p, unnest(ARRAY[0.5, 2, 5, 10]) m, unnest(ARRAY[0.8, 0.95, 0.99]) conf
+UNION ALL
+SELECT 'nps_sample_size', m, 0.5, 0.2, conf, NULL
+FROM unnest(ARRAY[0, -1, 'NaN', 'Infinity', 1e-300]::float8[]) m, unnest(ARRAY[0.95, 1.0]) conf
+UNION ALL
+SELECT fn, m, NULL, NULL, 0.95, grp FROM spec, unnest(ARRAY['nps_sample_size', 'csat_sample_size']) fn,
+	unnest(ARRAY[2, 5]) m;
+CREATE FUNCTION ref_plan(fn text, margin float8, p1 float8, p2 float8, conf float8, s feedback_summary,
+						 OUT got text, OUT err text) LANGUAGE plpgsql AS $$
+BEGIN
+	got := CASE
+		WHEN s IS NOT NULL AND fn = 'nps_sample_size' THEN nps_sample_size(margin, s, conf)
+		WHEN s IS NOT NULL THEN csat_sample_size(margin, s, conf)
+		WHEN fn = 'nps_sample_size' THEN nps_sample_size(margin, p1, p2, conf)
+		ELSE csat_sample_size(margin, p1, conf) END::text;
+EXCEPTION WHEN OTHERS THEN
+	err := SQLSTATE;
+END $$;
+
+-- response rates: counts from none to 10^12, some invalid
+CREATE TABLE rate (fn text, x int8, n int8, conf float8);
+INSERT INTO rate
+SELECT fn, x, n, conf
+FROM (SELECT n, unnest(ARRAY[0, 1, n / 3, n / 2, n - 1, n, n + 1]) AS x
+	  FROM unnest(ARRAY[0, 1, 2, 3, 10, 117, 1000, 1000000, 1000000000000]::int8[]) n) v,
+	 unnest(ARRAY['response_rate', 'response_rate_ci_lower', 'response_rate_ci_upper']) fn,
+	 unnest(ARRAY[0.9, 0.95]) conf
+WHERE x >= 0 AND (fn <> 'response_rate' OR conf = 0.95)
+UNION ALL
+SELECT 'response_rate', -1, 5, 0.95 UNION ALL SELECT 'response_rate', 0, -5, 0.95
+UNION ALL SELECT 'response_rate_ci_upper', 1, 5, 1.5;
+CREATE FUNCTION ref_rate(fn text, x int8, n int8, conf float8, OUT got text, OUT err text)
+LANGUAGE plpgsql AS $$
+BEGIN
+	got := CASE fn WHEN 'response_rate' THEN response_rate(x, n)
+				   WHEN 'response_rate_ci_lower' THEN response_rate_ci_lower(x, n, conf)
+				   ELSE response_rate_ci_upper(x, n, conf) END::text;
+EXCEPTION WHEN OTHERS THEN
+	err := SQLSTATE;
+END $$;
+
+-- p-value families: sizes 1..60, ties, NULLs, 0 and 1, tiny values, and
+-- two families with a value outside [0, 1] or NaN
+CREATE TABLE famp (fam int, k int, p float8);
+INSERT INTO famp
+SELECT fam, k, CASE WHEN h % 13 = 0 THEN NULL
+					WHEN fam % 5 = 0 THEN round((h % 1000) / 1000.0, 2)	-- ties
+					WHEN fam % 7 = 0 THEN (h % 3) / 2.0			-- 0, 0.5, 1
+					ELSE (h % 100003) / 100003.0 * 10.0 ^ (-(h % 4) * 2) END
+FROM generate_series(1, 30) fam, generate_series(1, 1 + (fam * 7) % 60) k,
+	 LATERAL (SELECT abs(hashint4(fam * 1000 + k)) AS h) x;
+INSERT INTO famp VALUES (31, 1, 0.2), (31, 2, 1.5), (32, 1, 'NaN'), (32, 2, 0.1);
+CREATE FUNCTION ref_padjust(fn text, family int, OUT ps text, OUT got text, OUT err text)
+LANGUAGE plpgsql AS $$
+BEGIN
+	SELECT json_agg(p ORDER BY k) INTO ps FROM famp WHERE fam = family;
+	IF fn = 'p_adjust_holm' THEN
+		SELECT json_agg(a ORDER BY k) INTO got
+		FROM (SELECT k, p_adjust_holm(p) OVER () AS a FROM famp WHERE fam = family) x;
+	ELSE
+		SELECT json_agg(a ORDER BY k) INTO got
+		FROM (SELECT k, p_adjust_bh(p) OVER (ORDER BY k DESC) AS a FROM famp WHERE fam = family) x;
+	END IF;
+EXCEPTION WHEN OTHERS THEN
+	err := SQLSTATE;
+END $$;
 SQL
 cx_check "stats reference: data set up" true
 
@@ -188,6 +317,7 @@ WITH summary_json AS (
 ),
 kind AS (
 	SELECT grp, CASE WHEN mode = 'huge' THEN 'huge n'
+					 WHEN mode = 'company' THEN 'company'
 					 WHEN mode IN ('all_pos', 'all_neg', 'all_mid') THEN 'one category'
 					 WHEN mode = 'zero_weights' THEN 'zero weights'
 					 WHEN mode = 'mixed_ces' THEN 'two CES scales'
@@ -209,6 +339,35 @@ LEFT JOIN sums sb ON sb.grp = c.b,
 LATERAL ref_call(c.fn, sa.s, sb.s, c.conf, c.method) r
 ORDER BY c.fn, c.method, c.a, c.b, c.conf;
 SQL
+# ... and the 0.2.0 cases with arguments of their own
+cx_psql -d "$db" -At >>"$work/cases.jsonl" 2>>"$work/cases.err" <<'SQL'
+WITH summary_json AS (
+	SELECT grp, json_build_object(
+			'weighted', weighted,
+			'points', json_object_agg(bucket, pts),
+			'wsq', json_object_agg(bucket, wsq)) AS j
+	FROM (SELECT grp, bucket, json_agg(json_build_array(score, cnt, wsum::text) ORDER BY score) AS pts,
+				 sum(wsq)::text AS wsq
+		  FROM points GROUP BY grp, bucket) b
+	JOIN spec USING (grp)
+	GROUP BY grp, weighted
+)
+SELECT json_build_object(
+		'group', p.fn || CASE WHEN p.grp IS NULL THEN ' / planned shares' ELSE ' / a summary''s shares' END,
+		'fn', p.fn, 'margin', p.margin, 'promoters', p.p1, 'detractors', p.p2, 'satisfied', p.p1,
+		'conf', p.conf, 'a', j.j, 'got', r.got, 'error', r.err)
+FROM plan p LEFT JOIN summary_json j ON j.grp = p.grp LEFT JOIN sums s ON s.grp = p.grp,
+	 LATERAL ref_plan(p.fn, p.margin, p.p1, p.p2, p.conf, s.s) r
+UNION ALL
+SELECT json_build_object(
+		'group', regexp_replace(fn, '_(lower|upper)$', ''),
+		'fn', fn, 'responses', x, 'invitations', n, 'conf', conf, 'got', r.got, 'error', r.err)
+FROM rate, LATERAL ref_rate(fn, x, n, conf) r
+UNION ALL
+SELECT json_build_object('group', fn, 'fn', fn, 'ps', r.ps::json, 'got', r.got::json, 'error', r.err)
+FROM (SELECT DISTINCT fam FROM famp) f, unnest(ARRAY['p_adjust_holm', 'p_adjust_bh']) fn,
+	 LATERAL ref_padjust(fn, fam) r;
+SQL
 if [ ! -s "$work/cases.jsonl" ]; then
 	cat "$work/cases.err"
 	cx_result fail "stats reference: statistics computed in SQL"
@@ -222,7 +381,7 @@ while IFS= read -r line; do
 	case "$line" in
 		"ok "*) cx_result pass "stats reference: ${line#ok }" ;;
 		"FAIL "*) cx_result fail "stats reference: ${line#FAIL }" ;;
-		"#   "*) echo "$line" ;;
+		"#"*) echo "$line" ;;
 	esac
 done <"$work/compare.log"
 if [ $status -ne 0 ] && ! grep -q '^FAIL ' "$work/compare.log"; then

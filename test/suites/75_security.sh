@@ -20,8 +20,9 @@ set -uo pipefail
 cd "$CX_ROOT"
 
 # ---------------------------------------------------------------- static
-make -s sql/cxsat--0.1.0.sql >/dev/null 2>&1
-for checker in "check_install_script.py sql/cxsat--0.1.0.sql" "check_sources.py src"; do
+make -s sql/cxsat--0.1.0.sql sql/cxsat--0.1.0--0.2.0.sql >/dev/null 2>&1
+for checker in "check_install_script.py sql/cxsat--0.1.0.sql" \
+	"check_install_script.py --update sql/cxsat--0.1.0.sql sql/cxsat--0.1.0--0.2.0.sql" "check_sources.py src"; do
 	# shellcheck disable=SC2086
 	while IFS= read -r line; do
 		case "$line" in
@@ -31,6 +32,20 @@ for checker in "check_install_script.py sql/cxsat--0.1.0.sql" "check_sources.py 
 		esac
 	done < <(python3 test/hostile/$checker 2>&1)
 done
+
+# the update rules catch what they are for: a bad update script fails each
+bad=$(python3 test/hostile/check_install_script.py --update sql/cxsat--0.1.0.sql test/hostile/bad_update.sql 2>&1)
+caught=0
+for rule in "CREATE OR REPLACE only" "only objects named" "ALTER, CREATE SCHEMA/CAST and GRANT only" \
+	"every type, function and operator reference" "no DROP or RENAME" "no ALTER of an existing type's storage"; do
+	grep -q "^FAIL - update script: .*$rule" <<<"$bad" && caught=$((caught + 1))
+done
+if [ "$caught" = 6 ]; then
+	cx_result pass "security: the update-script checker rejects test/hostile/bad_update.sql under each of its 6 rules"
+else
+	echo "$bad"
+	cx_result fail "security: the update-script checker caught $caught of 6 broken rules in bad_update.sql"
+fi
 
 # ---------------------------------------------------------------- server
 cx_start_server contrib_regression || { cx_result fail "security: server starts"; exit 0; }
@@ -54,7 +69,7 @@ CREATE SCHEMA trap AUTHORIZATION alice;
 GRANT USAGE, CREATE ON SCHEMA shared, trap TO mallory;
 GRANT USAGE ON SCHEMA shared TO bob;"
 
-trusted=$(as postgres -c "SELECT trusted FROM pg_available_extension_versions WHERE name = 'cxsat'")
+trusted=$(as postgres -c "SELECT bool_and(trusted) FROM pg_available_extension_versions WHERE name = 'cxsat'")
 if [ "$trusted" = t ]; then cx_result pass "security: cxsat is a trusted extension"
 else cx_result fail "security: cxsat is not marked trusted ($trusted)"; fi
 
