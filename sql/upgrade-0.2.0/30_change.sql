@@ -40,6 +40,15 @@ CREATE TYPE @extschema@.feedback_change (
 	SEND = @extschema@.feedback_change_send
 );
 
+COMMENT ON FUNCTION @extschema@.feedback_change_in(pg_catalog.cstring) IS
+	'input function of feedback_change: the text form metric=... pos>pos=... neg>neg=..., strict';
+COMMENT ON FUNCTION @extschema@.feedback_change_out(@extschema@.feedback_change) IS
+	'output function of feedback_change: the canonical text form';
+COMMENT ON FUNCTION @extschema@.feedback_change_recv(pg_catalog.internal) IS
+	'binary input function of feedback_change: version, metric, nine int8 counts';
+COMMENT ON FUNCTION @extschema@.feedback_change_send(@extschema@.feedback_change) IS
+	'binary output function of feedback_change: version, metric, nine int8 counts (74 bytes)';
+
 COMMENT ON TYPE @extschema@.feedback_change IS
 	'state of change_agg: counts of (before category, after category) pairs of one metric, e.g. metric=nps pos>pos=5 pos>neu=1 ... neg>neg=4';
 
