@@ -67,7 +67,7 @@ feedback_change_add(PG_FUNCTION_ARGS)
 	return change_add_slow(c, before, after);
 }
 
-static pg_noinline pg_attribute_cold pg_attribute_noreturn() void
+CX_NORETURN static pg_noinline pg_attribute_cold void
 change_remove_failed(CxChange *c, CxFeedback before, CxFeedback after)
 {
 	CxError		err;
@@ -114,7 +114,11 @@ feedback_change_in(PG_FUNCTION_ARGS)
 	CxError		err;
 
 	if (!cx_change_parse(str, strlen(str), c, &err))
-		cx_raise(&err);
+	{
+		/* softly where the caller asks (pg_input_is_valid() on 16+) */
+		cx_input_error(&err, CX_SOFT_CONTEXT(fcinfo));
+		return (Datum) 0;
+	}
 	PG_RETURN_POINTER(c);
 }
 

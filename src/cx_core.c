@@ -178,8 +178,13 @@ cx_quote_input(char *dst, size_t dstlen, const char *src, size_t srclen)
 	memcpy(dst, src, n);
 	if (truncated)
 	{
-		/* do not cut a UTF-8 sequence in half */
-		while (n > 0 && ((unsigned char) dst[n] & 0xC0) == 0x80)
+		/*
+		 * Do not cut a UTF-8 sequence in half: while the first byte left
+		 * out continues a sequence, leave out its lead byte too.  (src[n]
+		 * exists: n was lowered below the input's length.  dst[n] was never
+		 * written, so it must not be looked at.)
+		 */
+		while (n > 0 && ((unsigned char) src[n] & 0xC0) == 0x80)
 			n--;
 		memcpy(dst + n, "...", 3);
 		n += 3;

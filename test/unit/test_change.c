@@ -536,6 +536,40 @@ test_text(void)
 	}
 }
 
+/*
+ * The quoted input in error messages is the same whatever memory the
+ * caller's buffer held before (it once depended on an unwritten byte, and
+ * error messages differed between builds), and never splits a UTF-8
+ * character.
+ */
+static void
+test_quote(void)
+{
+	char		a[96],
+				b[96];
+	char		src[200];
+	const char *euro = "\xe2\x82\xac";	/* 3 bytes */
+
+	memset(src, 'x', sizeof(src));
+	memset(a, 0x80, sizeof(a));
+	memset(b, 0, sizeof(b));
+	cx_quote_input(a, sizeof(a), src, sizeof(src));
+	cx_quote_input(b, sizeof(b), src, sizeof(src));
+	CHECK(strcmp(a, b) == 0 && strlen(a) == 64 + 3 && strcmp(a + 64, "...") == 0,
+		  "a long input is cut at 64 bytes whatever the buffer held (%zu bytes)", strlen(a));
+	/* a euro sign across the cut: bytes 63..65 */
+	memcpy(src + 63, euro, 3);
+	memset(a, 0, sizeof(a));
+	cx_quote_input(a, sizeof(a), src, sizeof(src));
+	CHECK(strlen(a) == 63 + 3 && a[62] == 'x' && strcmp(a + 63, "...") == 0,
+		  "a character across the cut is left out whole");
+	memcpy(src + 61, euro, 3);
+	src[64] = 'x';
+	cx_quote_input(a, sizeof(a), src, sizeof(src));
+	CHECK(strlen(a) == 64 + 3 && memcmp(a + 61, euro, 3) == 0,
+		  "a character ending at the cut is kept whole");
+}
+
 static void
 test_binary(void)
 {
@@ -593,6 +627,7 @@ main(void)
 	test_statistics();
 	test_random_against_counting();
 	test_text();
+	test_quote();
 	test_binary();
 	return unit_summary();
 }
