@@ -30,6 +30,13 @@ REGRESS_OPTS = --inputdir=. --outputdir=.
 PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 
+# Keep every symbol of cxsat.so visible, as PostgreSQL 14 and 15 do for all
+# extensions (16 and later build them with -fvisibility=hidden).  JIT
+# inlining copies small cxsat functions from the installed bitcode into a
+# query's compiled code, and the copy calls cxsat's other functions by name:
+# a hidden name cannot be resolved and ends the session (docs/jit.md).
+# Every such symbol is prefixed cx_ (or is a SQL function's, exported anyway).
+override CFLAGS_SL_MODULE =
 ifneq ($(wildcard $(PGXS)),)
 # server headers as system headers: their own -Wextra noise is not ours
 PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server)
