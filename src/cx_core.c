@@ -430,3 +430,176 @@ cx_feedback_format(CxFeedback fb, char *buf)
 					cx_metric_name(metric), cx_feedback_score(fb),
 					cx_feedback_scale(fb));
 }
+
+/* ----------------------------------------------------------------
+ * Polarity and ordering within one metric
+ * ----------------------------------------------------------------
+ */
+
+static const char *const polarity_names[CX_NCATEGORIES] = {
+	"positive", "neutral", "negative"
+};
+
+const char *
+cx_polarity_name(CxCategory category)
+{
+	if (category < CX_CAT_POSITIVE || category > CX_CAT_NEGATIVE)
+		return NULL;
+	return polarity_names[category];
+}
+
+bool
+cx_feedback_compare(CxFeedback a, CxFeedback b, CxCompareOp op, bool *result,
+					CxError *err)
+{
+	if (!cx_feedback_comparable(a, b))
+	{
+		char		ta[CX_FEEDBACK_TEXT_MAX];
+		char		tb[CX_FEEDBACK_TEXT_MAX];
+		char		detail[128];
+		const char *hint =
+			"Ordering operators compare feedback of one metric and scale. "
+			"On a column that mixes them, filter with polarity(), is_promoter() "
+			"or feedback_score(), e.g. WHERE is_promoter(fb).";
+
+		cx_feedback_format(a, ta);
+		cx_feedback_format(b, tb);
+		snprintf(detail, sizeof(detail), "The values are %s and %s.", ta, tb);
+		if (cx_feedback_metric(a) != cx_feedback_metric(b))
+			return cx_fail(err, CX_ERR_PARAMETER, detail, hint,
+						   "cannot compare %s feedback with %s feedback",
+						   cx_metric_label(cx_feedback_metric(a)),
+						   cx_metric_label(cx_feedback_metric(b)));
+		return cx_fail(err, CX_ERR_PARAMETER, detail, hint,
+					   "cannot compare %s feedback on a %d-point scale with one on a %d-point scale",
+					   cx_metric_label(cx_feedback_metric(a)),
+					   cx_feedback_scale(a), cx_feedback_scale(b));
+	}
+	/* same metric and scale: the packed words differ in the score only */
+	switch (op)
+	{
+		case CX_CMP_LT:
+			*result = a < b;
+			break;
+		case CX_CMP_LE:
+			*result = a <= b;
+			break;
+		case CX_CMP_GT:
+			*result = a > b;
+			break;
+		case CX_CMP_GE:
+			*result = a >= b;
+			break;
+	}
+	return true;
+}
+
+/* Slot of a valid feedback value (0..CX_NSLOTS-1), or -1. */
+static int
+feedback_slot(CxFeedback fb)
+{
+	int			bucket;
+
+	if (!cx_feedback_valid(fb))
+		return -1;
+	bucket = cx_feedback_bucket(fb);
+	return cx_buckets[bucket].first_slot + cx_feedback_score(fb) -
+		cx_buckets[bucket].min_score;
+}
+
+double
+cx_feedback_ineq_selectivity(CxCompareOp op, CxFeedback c, double nullfrac,
+							 const CxFeedback *mcv, const double *mcv_freq,
+							 int nmcv, const CxFeedback *hist, int nhist,
+							 double default_sel)
+{
+	int			cslot = feedback_slot(c);
+	int			lo,
+				hi;				/* matching slots, inclusive */
+	double		mcv_match = 0.0;
+	double		mcv_total = 0.0;
+	double		rest;
+	double		sel;
+
+	if (cslot < 0)
+		return default_sel;
+	{
+		const CxBucketInfo *b = &cx_buckets[cx_feedback_bucket(c)];
+
+		lo = b->first_slot;
+		hi = b->first_slot + b->npoints - 1;
+	}
+	switch (op)
+	{
+		case CX_CMP_LT:
+			hi = cslot - 1;
+			break;
+		case CX_CMP_LE:
+			hi = cslot;
+			break;
+		case CX_CMP_GT:
+			lo = cslot + 1;
+			break;
+		case CX_CMP_GE:
+			lo = cslot;
+			break;
+	}
+
+	for (int i = 0; i < nmcv; i++)
+	{
+		int			s = feedback_slot(mcv[i]);
+
+		if (s < 0)
+			continue;
+		mcv_total += mcv_freq[i];
+		if (s >= lo && s <= hi)
+			mcv_match += mcv_freq[i];
+	}
+	if (nmcv == 0 && nhist < 2)
+		return default_sel;
+
+	rest = 1.0 - nullfrac - mcv_total;
+	if (rest < 0.0)
+		rest = 0.0;
+	if (nhist >= 2)
+	{
+		/*
+		 * Each histogram bin holds the same share of the non-MCV rows,
+		 * spread evenly over the slots from one bound to the next; a
+		 * matching slot s covers [s - 0.5, s + 0.5].
+		 */
+		double		covered = 0.0;
+		int			nbins = 0;
+
+		for (int i = 0; i + 1 < nhist; i++)
+		{
+			int			a = feedback_slot(hist[i]);
+			int			b = feedback_slot(hist[i + 1]);
+
+			if (a < 0 || b < 0 || b < a)
+				continue;
+			nbins++;
+			if (a == b)
+				covered += (a >= lo && a <= hi) ? 1.0 : 0.0;
+			else
+			{
+				double		from = (double) lo - 0.5 > a ? (double) lo - 0.5 : a;
+				double		to = (double) hi + 0.5 < b ? (double) hi + 0.5 : b;
+
+				if (to > from)
+					covered += (to - from) / (double) (b - a);
+			}
+		}
+		sel = mcv_match + (nbins > 0 ? rest * covered / nbins : 0.0);
+	}
+	else
+	{
+		/* no histogram: the rest is like the common values */
+		sel = mcv_match + (mcv_total > 0.0 ? rest * mcv_match / mcv_total : 0.0);
+	}
+	if (sel < 0.0)
+		sel = 0.0;
+	if (sel > 1.0)
+		sel = 1.0;
+	return sel;
+}

@@ -319,4 +319,71 @@ extern bool cx_feedback_parse(const char *text, size_t len, CxFeedback *out,
 #define CX_FEEDBACK_TEXT_MAX 16
 extern int	cx_feedback_format(CxFeedback fb, char *buf);
 
+
+/* ----------------------------------------------------------------
+ * Polarity and ordering within one metric (0.2.0).
+ * ----------------------------------------------------------------
+ */
+
+/*
+ * Polarity of a valid feedback value: its category, which is positive for
+ * promoter, satisfied and easy, negative for detractor, dissatisfied and
+ * difficult, and neutral otherwise.  The names are metric-neutral, so that
+ * one filter finds every unhappy customer whatever the survey.
+ */
+static inline CxCategory
+cx_feedback_polarity(CxFeedback fb)
+{
+	return cx_category(cx_feedback_bucket(fb), cx_feedback_score(fb));
+}
+
+/* "positive", "neutral" or "negative"; NULL for an invalid category. */
+extern const char *cx_polarity_name(CxCategory category);
+
+/*
+ * May two feedback values be ordered?  Only within one metric and scale: a
+ * score of 9 out of 10 and 4 out of 5 are not comparable, and the packed
+ * word's order across metrics (by metric code first) means nothing to an
+ * analyst.  Equality needs no such test.
+ */
+static inline bool
+cx_feedback_comparable(CxFeedback a, CxFeedback b)
+{
+	return (a >> 8) == (b >> 8);
+}
+
+/* The ordering operators; the values are not stored anywhere. */
+typedef enum CxCompareOp
+{
+	CX_CMP_LT,
+	CX_CMP_LE,
+	CX_CMP_GT,
+	CX_CMP_GE
+} CxCompareOp;
+
+/*
+ * a op b for two values of one metric and scale.  For any other pair it
+ * fills err (CX_ERR_PARAMETER, 22023) and returns false: the operators fail
+ * loudly rather than order NPS before CSAT.
+ */
+extern bool cx_feedback_compare(CxFeedback a, CxFeedback b, CxCompareOp op,
+								bool *result, CxError *err);
+
+/*
+ * Estimated fraction of a column's rows for which "x op c" is true, from
+ * its statistics: nullfrac, the most common values with their frequencies
+ * and the histogram bounds (sorted in the packed order; NULL and 0 when a
+ * list is absent).  Rows of another metric or scale than c's count as not
+ * matching (the operator would raise an error on them).  Values that are
+ * not valid feedback are ignored.  default_sel is returned when there is
+ * nothing to go on.  Pure arithmetic on the score slots of cx_core.h, so
+ * the planner never calls the operator on statistics of a mixed column.
+ */
+extern double cx_feedback_ineq_selectivity(CxCompareOp op, CxFeedback c,
+										   double nullfrac,
+										   const CxFeedback *mcv,
+										   const double *mcv_freq, int nmcv,
+										   const CxFeedback *hist, int nhist,
+										   double default_sel);
+
 #endif							/* CX_CORE_H */
