@@ -254,7 +254,8 @@ BEGIN
 		RAISE EXCEPTION 'no hash aggregate in the plan of %', sql;
 	END IF;
 	peak_bytes := 1024 * (node->>'Peak Memory Usage')::bigint;
-	groups := (node->>'Actual Rows')::bigint;
+	-- numeric: 18 prints fractional row counts ("99994.00")
+	groups := round((node->>'Actual Rows')::numeric)::bigint;
 	batches := (node->>'HashAgg Batches')::integer;
 END;
 $$;
