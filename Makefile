@@ -35,6 +35,14 @@ REGRESS_OPTS = --inputdir=. --outputdir=.
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 
+# Keep every symbol of cxsat.so visible, as PostgreSQL 14 and 15 do for all
+# extensions (16 and later build them with -fvisibility=hidden).  JIT
+# inlining copies small cxsat functions from the installed bitcode into a
+# query's compiled code, and the copy calls cxsat's other functions by name:
+# a hidden name cannot be resolved and ends the session (docs/jit.md).
+# Every such symbol is prefixed cx_ (or is a SQL function's, exported anyway).
+override CFLAGS_SL_MODULE =
+
 # Targets that set up their own PostgreSQL and so need no PGXS to start.
 SELF_SETUP_GOALS = demo test test-versions bench unit
 
