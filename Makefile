@@ -52,7 +52,7 @@ CX_TARGET := $(shell $(PG_CONFIG) --version) in $(shell $(PG_CONFIG) --pkglibdir
 CX_BUILT := $(strip $(file <.cxsat-target))
 ifneq ($(CX_BUILT),)
 ifneq ($(CX_BUILT),$(CX_TARGET))
-ifeq ($(filter clean distclean,$(MAKECMDGOALS)),)
+ifeq ($(filter clean distclean $(SELF_SETUP_GOALS),$(MAKECMDGOALS)),)
 $(error cxsat: this tree was built for $(CX_BUILT), but PG_CONFIG=$(PG_CONFIG) is $(CX_TARGET). Name the same PG_CONFIG (sudo drops the environment: sudo make install PG_CONFIG=/path/to/pg_config), or run make clean first)
 endif
 endif
