@@ -19,9 +19,22 @@ all_results=$(mktemp /tmp/cxsat-matrix.XXXXXX)
 summary=$(mktemp /tmp/cxsat-matrix-summary.XXXXXX)
 trap 'rm -f "$all_results" "$summary" "$all_results".*' EXIT
 
-# what every major needs: the compilers and Perl of make test, and the
-# tools of a PostgreSQL source build
-PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config cx_ensure_packages
+# One matrix at a time: every run installs cxsat into the same shared
+# servers (the cache and Debian's 15), so a second run started from another
+# checkout would swap the module under the first one's tests.  It waits.
+cache=${CXSAT_PG_CACHE:-/var/cache/cxsat/pg}
+mkdir -p "$cache"
+exec 9>>"$cache/.matrix.lock"
+if ! flock -n 9; then
+	echo "test-versions: another matrix run holds $cache/.matrix.lock; waiting for it"
+	flock -w 3600 9 || { echo "test-versions: lock not released within an hour" >&2; exit 1; }
+fi
+
+# what every major needs: the compilers and Perl of make test, Debian's 15
+# and its pg_cron when 15 is in the run, and the tools of a source build
+if [[ " $majors " == *" 15 "* ]]; then
+	PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config cx_ensure_packages
+fi
 PG_CONFIG=/nonexistent/pg_config cx_ensure_packages
 
 # install_pg_cron PG_CONFIG: pg_cron for a source-built major, once.  Its
