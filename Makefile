@@ -20,6 +20,7 @@ CORE_OBJS = src/cx_core.o src/cx_stats.o src/cx_summary.o src/cx_tally.o
 # the fmgr glue
 GLUE_OBJS = src/aggregates.o src/feedback.o src/glue.o src/stats.o src/summary.o
 OBJS = $(CORE_OBJS) $(GLUE_OBJS)
+OBJS += src/cx_change.o src/change.o
 
 DATA = sql/cxsat--0.1.0.sql
 # The 0.1.0 -> 0.2.0 update, assembled from its parts (one per concern).
@@ -33,6 +34,14 @@ REGRESS_OPTS = --inputdir=. --outputdir=.
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+
+# Keep every symbol of cxsat.so visible, as PostgreSQL 14 and 15 do for all
+# extensions (16 and later build them with -fvisibility=hidden).  JIT
+# inlining copies small cxsat functions from the installed bitcode into a
+# query's compiled code, and the copy calls cxsat's other functions by name:
+# a hidden name cannot be resolved and ends the session (docs/jit.md).
+# Every such symbol is prefixed cx_ (or is a SQL function's, exported anyway).
+override CFLAGS_SL_MODULE =
 
 # Targets that set up their own PostgreSQL and so need no PGXS to start.
 SELF_SETUP_GOALS = demo test test-versions bench unit

@@ -13,52 +13,6 @@
 #include <stdio.h>
 #include <string.h>
 
-const CxBucketInfo cx_buckets[CX_NBUCKETS] = {
-	{CX_METRIC_NPS, 10, 0, 0, 11, "nps"},
-	{CX_METRIC_CSAT, 2, 1, 11, 2, "csat/2"},
-	{CX_METRIC_CSAT, 3, 1, 13, 3, "csat/3"},
-	{CX_METRIC_CSAT, 5, 1, 16, 5, "csat/5"},
-	{CX_METRIC_CSAT, 7, 1, 21, 7, "csat/7"},
-	{CX_METRIC_CSAT, 10, 1, 28, 10, "csat/10"},
-	{CX_METRIC_CES, 5, 1, 38, 5, "ces/5"},
-	{CX_METRIC_CES, 7, 1, 43, 7, "ces/7"},
-};
-
-#define P CX_CAT_POSITIVE
-#define N CX_CAT_NEUTRAL
-#define D CX_CAT_NEGATIVE
-
-/*
- * The category split of every scale, slot by slot.  Conventions: NPS as
- * defined by Bain (9-10 promoters, 7-8 passives, 0-6 detractors); CSAT and
- * CES count the top two points of a 5- or 7-point scale as positive and the
- * bottom two as negative ("top-2-box"), the top three and bottom three of a
- * 10-point scale, and the 2- and 3-point scales split one point each.  The
- * README's category table must match this one.
- */
-const uint8_t cx_slot_category[CX_NSLOTS] = {
-	/* nps 0..10 */
-	D, D, D, D, D, D, D, N, N, P, P,
-	/* csat/2: bad, good */
-	D, P,
-	/* csat/3 */
-	D, N, P,
-	/* csat/5 */
-	D, D, N, P, P,
-	/* csat/7 */
-	D, D, N, N, N, P, P,
-	/* csat/10 */
-	D, D, D, N, N, N, N, P, P, P,
-	/* ces/5 */
-	D, D, N, P, P,
-	/* ces/7 */
-	D, D, D, N, P, P, P,
-};
-
-#undef P
-#undef N
-#undef D
-
 const int8_t cx_csat_bucket_by_scale[11] = {
 	-1, -1, CX_BUCKET_CSAT2, CX_BUCKET_CSAT3, -1, CX_BUCKET_CSAT5, -1,
 	CX_BUCKET_CSAT7, -1, -1, CX_BUCKET_CSAT10
@@ -178,8 +132,13 @@ cx_quote_input(char *dst, size_t dstlen, const char *src, size_t srclen)
 	memcpy(dst, src, n);
 	if (truncated)
 	{
-		/* do not cut a UTF-8 sequence in half */
-		while (n > 0 && ((unsigned char) dst[n] & 0xC0) == 0x80)
+		/*
+		 * Do not cut a UTF-8 sequence in half: while the first byte left
+		 * out continues a sequence, leave out its lead byte too.  (src[n]
+		 * exists: n was lowered below the input's length.  dst[n] was never
+		 * written, so it must not be looked at.)
+		 */
+		while (n > 0 && ((unsigned char) src[n] & 0xC0) == 0x80)
 			n--;
 		memcpy(dst + n, "...", 3);
 		n += 3;

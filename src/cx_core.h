@@ -80,18 +80,64 @@ typedef struct CxBucketInfo
 	const char *name;			/* "nps", "csat/5", ... as in summary text */
 } CxBucketInfo;
 
-extern const CxBucketInfo cx_buckets[CX_NBUCKETS];
+/*
+ * The buckets, and below the category of each slot, are defined here rather
+ * than in cx_core.c so that every file sees their values: per-row code with
+ * a constant bucket (the aggregates' transition functions) then compiles
+ * the lookups down to constants and one load from a file-local table, where
+ * an extern table costs a chain of dependent loads per row (measured in
+ * docs/jit.md).  The copies are identical and small (under 400 bytes).
+ */
+static const CxBucketInfo cx_buckets[CX_NBUCKETS] = {
+	{CX_METRIC_NPS, 10, 0, 0, 11, "nps"},
+	{CX_METRIC_CSAT, 2, 1, 11, 2, "csat/2"},
+	{CX_METRIC_CSAT, 3, 1, 13, 3, "csat/3"},
+	{CX_METRIC_CSAT, 5, 1, 16, 5, "csat/5"},
+	{CX_METRIC_CSAT, 7, 1, 21, 7, "csat/7"},
+	{CX_METRIC_CSAT, 10, 1, 28, 10, "csat/10"},
+	{CX_METRIC_CES, 5, 1, 38, 5, "ces/5"},
+	{CX_METRIC_CES, 7, 1, 43, 7, "ces/7"},
+};
 
 /* Default scales when a caller gives none. */
 #define CX_NPS_SCALE 10
 #define CX_CSAT_DEFAULT_SCALE 5
 #define CX_CES_DEFAULT_SCALE 7
 
+#define CXP CX_CAT_POSITIVE
+#define CXN CX_CAT_NEUTRAL
+#define CXD CX_CAT_NEGATIVE
+
 /*
- * Category of each slot, indexed by slot number.  Built from the table in
- * cx_core.c; the README shows the same table to users.
+ * The category split of every scale, slot by slot.  Conventions: NPS as
+ * defined by Bain (9-10 promoters, 7-8 passives, 0-6 detractors); CSAT and
+ * CES count the top two points of a 5- or 7-point scale as positive and the
+ * bottom two as negative ("top-2-box"), the top three and bottom three of a
+ * 10-point scale, and the 2- and 3-point scales split one point each.  The
+ * README's category table must match this one.
  */
-extern const uint8_t cx_slot_category[CX_NSLOTS];
+static const uint8_t cx_slot_category[CX_NSLOTS] = {
+	/* nps 0..10 */
+	CXD, CXD, CXD, CXD, CXD, CXD, CXD, CXN, CXN, CXP, CXP,
+	/* csat/2: bad, good */
+	CXD, CXP,
+	/* csat/3 */
+	CXD, CXN, CXP,
+	/* csat/5 */
+	CXD, CXD, CXN, CXP, CXP,
+	/* csat/7 */
+	CXD, CXD, CXN, CXN, CXN, CXP, CXP,
+	/* csat/10 */
+	CXD, CXD, CXD, CXN, CXN, CXN, CXN, CXP, CXP, CXP,
+	/* ces/5 */
+	CXD, CXD, CXN, CXP, CXP,
+	/* ces/7 */
+	CXD, CXD, CXD, CXN, CXP, CXP, CXP,
+};
+
+#undef CXP
+#undef CXN
+#undef CXD
 
 /* Lower-case metric name ("nps"), or NULL for an invalid code. */
 extern const char *cx_metric_name(CxMetric metric);

@@ -6,18 +6,29 @@
 # one session, interleaved (test/bench/bench.sql), and prints a Markdown
 # table of medians and ratios with the target of each line.
 #
+# Every serial and grouped comparison is measured under three JIT settings:
+# off; on at the server's defaults (jit_above_cost and friends as
+# pg_settings reports their built-in values); and forced on (every cost
+# threshold 0, so that even small queries are compiled, inlined and
+# optimized).  A ratio is always candidate and baseline under the same
+# setting.  A server built without LLVM is measured with JIT off only.
+#
 #   make bench                                    10 million rows, 5 rounds
 #   CXSAT_BENCH_ROWS=1000000 CXSAT_BENCH_REPS=7 make bench
+#   PG_CONFIG=/path/to/18/bin/pg_config make bench
 #
 # CXSAT_BENCH_ROWS       responses (default 10,000,000)
 # CXSAT_BENCH_REPS       timed rounds after the warm-up (default 5)
 # CXSAT_BENCH_CUSTOMERS  distinct customers (default ROWS / 10, so 1,000,000)
+# PG_CONFIG              the PostgreSQL to build for and run (default
+#                        Debian's 15); it needs pg_prewarm and pg_cron
 #
 # The exit status is 0 when every measurement ran and every cross-check of
 # answers held (a target missed is reported in the table, not as a failure:
 # timings depend on the machine).  The server and its directory are removed
 # on exit.
 set -euo pipefail
+PG_CONFIG_GIVEN=${PG_CONFIG:-}	# for the command line the report shows
 . "$(dirname "$0")/../lib.sh"
 cd "$CX_ROOT"
 
@@ -59,15 +70,17 @@ bench_psql() { cx_psql -d "$BENCH_DB" "$@"; }
 echo "cxsat benchmark: $ROWS rows, $CUSTOMERS customers, $REPS rounds after a warm-up" >&2
 progress "installing missing packages, building and installing cxsat"
 cx_ensure_packages
+# objects built for another PG_CONFIG must not be installed into this one
+make -C "$CX_ROOT" -s PG_CONFIG="$PG_CONFIG" clean >/dev/null
 cx_build_install
 progress_done
 
-progress "starting a server (shared_buffers ${SHARED_MB}MB, jit off)"
+progress "starting PostgreSQL $PG_MAJOR (shared_buffers ${SHARED_MB}MB)"
 # Settings for repeatable timings: everything in memory (shared buffers for
 # the data, work_mem for sorts and hash tables so that nothing spills), no
-# JIT (it would compile the FILTER baseline but not a C aggregate), no
 # checkpoints, autovacuum or I/O timing calls during the runs, and serial
-# plans unless a measurement asks for workers.
+# plans unless a measurement asks for workers.  JIT is off for the set-up;
+# each timed query sets it for itself (bench.jit_modes).
 cx_start_server "$BENCH_DB" \
 	"shared_buffers = ${SHARED_MB}MB" \
 	"work_mem = 1GB" \
@@ -90,6 +103,23 @@ progress "building $ROWS responses (test/bench/data.sql)"
 bench_psql -v rows="$ROWS" -v customers="$CUSTOMERS" -f test/bench/data.sql
 bench_psql -f test/bench/bench.sql
 progress_done
+
+# --- JIT settings --------------------------------------------------------------
+# pg_jit_available() is true only with jit on and a provider that loads.
+JIT_AVAILABLE=$(bench_psql -At -c "SET jit = on" -c "SELECT pg_jit_available()")
+BITCODE_INDEX=$("$PG_CONFIG" --pkglibdir)/bitcode/cxsat.index.bc
+bench_psql -v jit_available="$JIT_AVAILABLE" >/dev/null <<'SQL'
+INSERT INTO bench.jit_modes (mode, settings) VALUES ('off', '{jit,off}');
+\if :jit_available
+INSERT INTO bench.jit_modes (mode, settings)
+SELECT 'default', ('{jit,on,' || string_agg(name || ',' || boot_val, ',' ORDER BY name) || '}')::text[]
+FROM pg_catalog.pg_settings
+WHERE name IN ('jit_above_cost', 'jit_inline_above_cost', 'jit_optimize_above_cost');
+INSERT INTO bench.jit_modes (mode, settings)
+VALUES ('forced', '{jit,on,jit_above_cost,0,jit_inline_above_cost,0,jit_optimize_above_cost,0}');
+\endif
+SQL
+JIT_MODES=$(bench_psql -At -c "SELECT string_agg(mode, ' ' ORDER BY position) FROM bench.jit_modes")
 
 HAS_SUMMARY=$(bench_psql -At -c "SELECT count(*) > 0 FROM pg_catalog.pg_proc
 	WHERE proname = 'feedback_agg' AND pronamespace = 'public'::regnamespace")
@@ -114,10 +144,17 @@ SERIAL="{max_parallel_workers_per_gather,0}"
 PARALLEL2="{max_parallel_workers_per_gather,2,parallel_setup_cost,0,parallel_tuple_cost,0,min_parallel_table_scan_size,0}"
 NPS_FILTER="100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / count(score)"
 
-add_query() {	# SET LABEL SETTINGS SQL
-	bench_psql -v set="$1" -v label="$2" -v settings="$3" -v sql="$4" >/dev/null <<'SQL'
-SELECT bench.add_query(:'set', :'label', :'sql', :'settings');
+add_query() {	# SET LABEL SETTINGS SQL [JIT-MODE]: one query, JIT off by default
+	bench_psql -v set="$1" -v label="$2" -v settings="$3" -v sql="$4" \
+		-v jit="${5:-off}" >/dev/null <<'SQL'
+SELECT bench.add_query(:'set', :'label', :'sql', :'settings', :'jit');
 SQL
+}
+add_jit_query() {	# SET LABEL SETTINGS SQL: the query under every JIT setting
+	local mode
+	for mode in $JIT_MODES; do
+		add_query "$1" "$2" "$3" "$4" "$mode"
+	done
 }
 group_by() {	# AGGREGATE GROUP-KEY [TABLE]
 	echo "SELECT $2, $1 AS v FROM ${3:-bench_responses} GROUP BY $2"
@@ -126,28 +163,28 @@ grouped() {	# the same, every group's result consumed, one row: the groups
 	echo "SELECT count(v IS NULL) FROM ($(group_by "$@")) AS g"
 }
 
-add_query nps count "$SERIAL" "SELECT count(score) FROM bench_responses"
-add_query nps filter "$SERIAL" "SELECT $NPS_FILTER FROM bench_responses"
-add_query nps nps_agg "$SERIAL" "SELECT nps_agg(score) FROM bench_responses"
-add_query csat count "$SERIAL" "SELECT count(csat) FROM bench_responses"
-add_query csat filter "$SERIAL" "SELECT 100.0 * count(*) FILTER (WHERE csat >= 4) / count(csat) FROM bench_responses"
-add_query csat csat_agg "$SERIAL" "SELECT csat_agg(csat) FROM bench_responses"
-add_query ces count "$SERIAL" "SELECT count(ces) FROM bench_responses"
-add_query ces avg "$SERIAL" "SELECT avg(ces) FROM bench_responses"
-add_query ces ces_agg "$SERIAL" "SELECT ces_agg(ces) FROM bench_responses"
-add_query fb count "$SERIAL" "SELECT count(fb) FROM bench_responses"
-add_query fb filter "$SERIAL" "SELECT $NPS_FILTER FROM bench_responses"
-add_query fb nps_agg "$SERIAL" "SELECT nps_agg(fb) FROM bench_responses"
+add_jit_query nps count "$SERIAL" "SELECT count(score) FROM bench_responses"
+add_jit_query nps filter "$SERIAL" "SELECT $NPS_FILTER FROM bench_responses"
+add_jit_query nps nps_agg "$SERIAL" "SELECT nps_agg(score) FROM bench_responses"
+add_jit_query csat count "$SERIAL" "SELECT count(csat) FROM bench_responses"
+add_jit_query csat filter "$SERIAL" "SELECT 100.0 * count(*) FILTER (WHERE csat >= 4) / count(csat) FROM bench_responses"
+add_jit_query csat csat_agg "$SERIAL" "SELECT csat_agg(csat) FROM bench_responses"
+add_jit_query ces count "$SERIAL" "SELECT count(ces) FROM bench_responses"
+add_jit_query ces avg "$SERIAL" "SELECT avg(ces) FROM bench_responses"
+add_jit_query ces ces_agg "$SERIAL" "SELECT ces_agg(ces) FROM bench_responses"
+add_jit_query fb count "$SERIAL" "SELECT count(fb) FROM bench_responses"
+add_jit_query fb filter "$SERIAL" "SELECT $NPS_FILTER FROM bench_responses"
+add_jit_query fb nps_agg "$SERIAL" "SELECT nps_agg(fb) FROM bench_responses"
 
-add_query seg_sort count "{max_parallel_workers_per_gather,0,enable_hashagg,off}" "$(grouped 'count(score)' segment_id)"
-add_query seg_sort nps_agg "{max_parallel_workers_per_gather,0,enable_hashagg,off}" "$(grouped 'nps_agg(score)' segment_id)"
-add_query seg_hash count "{max_parallel_workers_per_gather,0,enable_sort,off}" "$(grouped 'count(score)' segment_id)"
-add_query seg_hash nps_agg "{max_parallel_workers_per_gather,0,enable_sort,off}" "$(grouped 'nps_agg(score)' segment_id)"
-add_query cust_hash count "{max_parallel_workers_per_gather,0,enable_sort,off}" "$(grouped 'count(score)' customer_id)"
-add_query cust_hash nps_agg "{max_parallel_workers_per_gather,0,enable_sort,off}" "$(grouped 'nps_agg(score)' customer_id)"
+add_jit_query seg_sort count "{max_parallel_workers_per_gather,0,enable_hashagg,off}" "$(grouped 'count(score)' segment_id)"
+add_jit_query seg_sort nps_agg "{max_parallel_workers_per_gather,0,enable_hashagg,off}" "$(grouped 'nps_agg(score)' segment_id)"
+add_jit_query seg_hash count "{max_parallel_workers_per_gather,0,enable_sort,off}" "$(grouped 'count(score)' segment_id)"
+add_jit_query seg_hash nps_agg "{max_parallel_workers_per_gather,0,enable_sort,off}" "$(grouped 'nps_agg(score)' segment_id)"
+add_jit_query cust_hash count "{max_parallel_workers_per_gather,0,enable_sort,off}" "$(grouped 'count(score)' customer_id)"
+add_jit_query cust_hash nps_agg "{max_parallel_workers_per_gather,0,enable_sort,off}" "$(grouped 'nps_agg(score)' customer_id)"
 # PostgreSQL's own aggregate with a pass-by-reference state of the same size
 # (avg(integer): an int8[2] array, 40 bytes), to show what such a state costs
-add_query cust_hash avg "{max_parallel_workers_per_gather,0,enable_sort,off}" "$(grouped 'avg(score)' customer_id)"
+add_jit_query cust_hash avg "{max_parallel_workers_per_gather,0,enable_sort,off}" "$(grouped 'avg(score)' customer_id)"
 
 add_query parallel workers0 "$SERIAL" "SELECT nps_agg(score) FROM bench_responses"
 add_query parallel workers2 "$PARALLEL2" "SELECT nps_agg(score) FROM bench_responses"
@@ -176,13 +213,15 @@ SQL
 	progress_done
 }
 
-measure nps "serial nps_agg(score)"
-measure csat "serial csat_agg(csat)"
-measure ces "serial ces_agg(ces)"
-measure fb "serial nps_agg(fb) over a feedback column"
-measure seg_sort "GROUP BY 1,000 segments, sort plan"
-measure seg_hash "GROUP BY 1,000 segments, hash plan"
-measure cust_hash "GROUP BY $CUSTOMERS customers, hash plan"
+JIT_NOTE=""
+[ "$JIT_MODES" = off ] || JIT_NOTE=", JIT ${JIT_MODES// //}"
+measure nps "serial nps_agg(score)$JIT_NOTE"
+measure csat "serial csat_agg(csat)$JIT_NOTE"
+measure ces "serial ces_agg(ces)$JIT_NOTE"
+measure fb "serial nps_agg(fb) over a feedback column$JIT_NOTE"
+measure seg_sort "GROUP BY 1,000 segments, sort plan$JIT_NOTE"
+measure seg_hash "GROUP BY 1,000 segments, hash plan$JIT_NOTE"
+measure cust_hash "GROUP BY $CUSTOMERS customers, hash plan$JIT_NOTE"
 measure parallel "nps_agg(score) with 0 and 2 workers"
 measure window "30-row sliding window over $WINDOW_ROWS rows"
 if [ "$HAS_SUMMARY" = t ]; then
@@ -193,7 +232,8 @@ fi
 
 # --- answers: the fast path must give the baseline's result ----------------
 progress "checking that compared queries give the same answers"
-checks=$(bench_psql -v has_summary="$HAS_SUMMARY" -v window_rows="$WINDOW_ROWS" 2>&1 <<'SQL'
+checks=$(bench_psql -v has_summary="$HAS_SUMMARY" -v window_rows="$WINDOW_ROWS" \
+	-v jit_available="$JIT_AVAILABLE" 2>&1 <<'SQL'
 SET max_parallel_workers_per_gather = 0;
 SET client_min_messages = warning;
 CREATE TEMP TABLE checks (name text, ok boolean);
@@ -246,13 +286,37 @@ SELECT 'nps(feedback_agg(fb)) equals nps_agg(fb)',
 FROM bench_responses;
 \endif
 
+-- JIT may change how a query runs, never what it returns; and every round
+-- gave the warm-up's answer
+INSERT INTO checks
+SELECT 'every query gave the same answer in every round and under every JIT setting ('
+		|| (SELECT string_agg(mode, ', ' ORDER BY position) FROM bench.jit_modes) || ')',
+	NOT EXISTS (SELECT FROM bench.timings GROUP BY set_name, label
+				HAVING count(DISTINCT coalesce(answer, '(null)')) <> 1)
+	AND (SELECT count(DISTINCT jit) FROM bench.timings WHERE set_name = 'nps')
+		= (SELECT count(*) FROM bench.jit_modes);
+
+-- the JIT settings do what they say, on the headline query
+\if :jit_available
+INSERT INTO checks
+SELECT 'JIT off compiles nothing; JIT forced compiles, inlines and optimizes nps_agg(score)',
+	bench.jit_info(q_off.sql, q_off.settings) IS NULL
+	AND (j.info->>'Functions')::int > 0
+	AND (j.info->'Options'->>'Inlining')::boolean
+	AND (j.info->'Options'->>'Optimization')::boolean
+FROM bench.queries AS q_off, bench.queries AS q_forced,
+	LATERAL (SELECT bench.jit_info(q_forced.sql, q_forced.settings) AS info) AS j
+WHERE q_off.set_name = 'nps' AND q_off.label = 'nps_agg' AND q_off.jit = 'off'
+	AND q_forced.set_name = 'nps' AND q_forced.label = 'nps_agg' AND q_forced.jit = 'forced';
+\endif
+
 -- the parallel plan really ran with two workers
 INSERT INTO checks
 SELECT 'the parallel measurement ran with 2 workers launched',
 	jsonb_path_query_first(plan, 'strict $.**."Workers Launched"')::int = 2
 FROM (SELECT plan FROM bench.explain(
-	(SELECT sql FROM bench.queries WHERE set_name = 'parallel' AND label = 'workers2'),
-	(SELECT settings FROM bench.queries WHERE set_name = 'parallel' AND label = 'workers2'))
+	(SELECT sql FROM bench.queries WHERE set_name = 'parallel' AND label = 'workers2' AND jit = 'off'),
+	(SELECT settings FROM bench.queries WHERE set_name = 'parallel' AND label = 'workers2' AND jit = 'off'))
 	AS plan) AS p;
 
 \pset footer off
@@ -333,21 +397,53 @@ VALUES ('rollup', 'monthly NPS from daily summaries', '-', '-', 'not run: no fee
 SQL
 
 echo
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "## cxsat benchmark"
 echo
-echo "- command: \`CXSAT_BENCH_ROWS=$ROWS CXSAT_BENCH_REPS=$REPS${CXSAT_BENCH_CUSTOMERS:+ CXSAT_BENCH_CUSTOMERS=$CUSTOMERS} make bench\` ($CUSTOMERS customers)"
+echo "- command: \`${PG_CONFIG_GIVEN:+PG_CONFIG=$PG_CONFIG }CXSAT_BENCH_ROWS=$ROWS CXSAT_BENCH_REPS=$REPS${CXSAT_BENCH_CUSTOMERS:+ CXSAT_BENCH_CUSTOMERS=$CUSTOMERS} make bench\` ($CUSTOMERS customers)"
 echo "- machine: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)," \
 	"$(awk '/^MemTotal/ { printf "%.0f GB RAM", $2 / 1048576 }' /proc/meminfo)," \
-	"$(uname -sr), load average $LOAD_BEFORE when the run started"
-echo "- server: $(bench_psql -At -c 'SELECT version()' | sed 's/ on .*//'), shared_buffers ${SHARED_MB}MB, work_mem 1GB, jit off"
-echo "- times are medians of $REPS rounds after a warm-up; the ratio is the median over rounds of candidate / baseline timed in the same round"
+	"$(uname -sr), load average $LOAD_BEFORE when the run started, $LOAD_AFTER when it ended"
+echo "- server: $(bench_psql -At -c 'SELECT version()' | sed 's/ on .*//'), shared_buffers ${SHARED_MB}MB, work_mem 1GB"
+if [ "$JIT_AVAILABLE" = t ]; then
+	if [ -f "$BITCODE_INDEX" ]; then bitcode="cxsat's bitcode installed ($BITCODE_INDEX), so JIT can inline its functions"
+	else bitcode="no bitcode of cxsat ($BITCODE_INDEX missing), so JIT cannot inline its functions"; fi
+	echo "- JIT: available; $bitcode; each serial and grouped line is measured under:"
+	bench_psql -At <<'SQL'
+SELECT '  - ' || mode || ': ' || (SELECT string_agg(s[i] || ' = ' || s[i + 1], ', ')
+							  FROM generate_series(1, array_length(s, 1), 2) AS i)
+FROM bench.jit_modes, LATERAL (SELECT settings AS s) AS x ORDER BY position;
+SQL
+else
+	echo "- JIT: not available in this server (built without LLVM, or no llvmjit): everything runs with jit off"
+fi
+echo "- times are medians of $REPS rounds after a warm-up; the ratio is the median over rounds of candidate / baseline timed in the same round under the same JIT setting"
 echo
 bench_psql -At <<'SQL'
-SELECT '| section | measurement | candidate | baseline | ratio | target | holds |';
-SELECT '|---|---|---:|---:|---:|---|---|';
-SELECT format('| %s | %s | %s | %s | %s | %s | %s |',
-	section, measurement, candidate, baseline, result, target, holds)
+SELECT '| section | jit | measurement | candidate | baseline | ratio | target | holds |';
+SELECT '|---|---|---|---:|---:|---:|---|---|';
+SELECT format('| %s | %s | %s | %s | %s | %s | %s | %s |',
+	section, jit, measurement, candidate, baseline, result, target, holds)
 FROM bench.results ORDER BY position;
 SQL
+if [ "$JIT_AVAILABLE" = t ]; then
+	# one EXPLAIN ANALYZE per query: what JIT did and what it cost, which the
+	# timings above include
+	echo
+	echo "What JIT did in the serial NPS set (one EXPLAIN ANALYZE each; its time is part of the timings above):"
+	echo
+	bench_psql -At <<'SQL'
+SELECT '| query | jit | functions | inlining | optimization | JIT time |';
+SELECT '|---|---|---:|---|---|---:|';
+SELECT format('| %s | %s | %s | %s | %s | %s |', q.label, q.jit,
+	coalesce(j.info->>'Functions', '0 (not compiled)'),
+	coalesce(j.info->'Options'->>'Inlining', '-'),
+	coalesce(j.info->'Options'->>'Optimization', '-'),
+	coalesce(bench.fmt_ms((j.info->'Timing'->>'Total')::float8), '-'))
+FROM bench.queries AS q, LATERAL (SELECT bench.jit_info(q.sql, q.settings) AS info) AS j
+WHERE q.set_name = 'nps' AND q.jit <> 'off'
+ORDER BY q.position;
+SQL
+fi
 echo
 echo "cxsat benchmark finished in $(elapsed "$T0")" >&2

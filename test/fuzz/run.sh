@@ -21,7 +21,7 @@ set -uo pipefail
 . "$(dirname "$0")/../lib.sh"
 cd "$CX_ROOT"
 
-ALL_TARGETS=(feedback_text feedback_binary tally_text summary_text summary_binary summary_stored)
+ALL_TARGETS=(feedback_text feedback_binary tally_text summary_text summary_binary summary_stored change_text)
 seconds=${CX_FUZZ_SECONDS:-8}
 long=0
 jobs=1

@@ -214,7 +214,11 @@ SELECT 'replace-of-new', kind, label FROM created c
 WHERE replace AND NOT EXISTS (SELECT FROM cx_members_010 o WHERE (o.classid, o.objid) = (c.classid, c.objid));
 SELECT 'unexplained', pg_describe_object(m.classid, m.objid, 0) FROM members m
 WHERE NOT EXISTS (SELECT FROM cx_members_010 o WHERE (o.classid, o.objid) = (m.classid, m.objid))
-  AND NOT EXISTS (SELECT FROM created c WHERE (c.classid, c.objid) = (m.classid, m.objid));
+  AND NOT EXISTS (SELECT FROM created c WHERE (c.classid, c.objid) = (m.classid, m.objid))
+  -- 17 and later record a new type's array type as a member too
+  AND NOT EXISTS (SELECT FROM created c JOIN pg_type t ON t.oid = c.objid
+				  WHERE c.classid = 'pg_type'::regclass AND m.classid = 'pg_type'::regclass
+					AND t.typarray = m.objid);
 SELECT 'new-members', count(*) FROM members m
 WHERE NOT EXISTS (SELECT FROM cx_members_010 o WHERE (o.classid, o.objid) = (m.classid, m.objid));
 SQL

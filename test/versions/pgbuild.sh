@@ -31,7 +31,25 @@ if [ "$major" = 18 ]; then
 fi
 prefix=$cache/$major
 stamp="$commit $flags"
+# contrib modules the suites use where present (amcheck: the upgrade suite
+# verifies btree indexes; pg_prewarm: make bench), built with PGXS from
+# the same tarball once the server is there
+install_contrib() {
+	local m work
+	for m in amcheck pg_prewarm; do
+		[ -f "$prefix/share/postgresql/extension/$m.control" ] ||
+			[ -f "$prefix/share/extension/$m.control" ] && continue
+		work=$(mktemp -d "${TMPDIR:-/tmp}/cxsat-contrib.XXXXXX")
+		tar -xJf "$tarball" -C "$work" "postgresql-$major/contrib/$m" &&
+			make -s -C "$work/postgresql-$major/contrib/$m" USE_PGXS=1 \
+				PG_CONFIG="$prefix/bin/pg_config" install >>"$cache/contrib-$major.log" 2>&1 ||
+			echo "pgbuild: contrib/$m did not build for $major (see $cache/contrib-$major.log)" >&2
+		rm -rf "$work"
+	done
+}
+
 if [ -x "$prefix/bin/pg_config" ] && [ "$(cat "$prefix/.cxsat-stamp" 2>/dev/null)" = "$stamp" ]; then
+	install_contrib
 	echo "$prefix/bin/pg_config"
 	exit 0
 fi
@@ -52,4 +70,5 @@ echo "pgbuild: building PostgreSQL $major into $prefix (log: $log)" >&2
 	make -s install
 } >"$log" 2>&1 || { tail -40 "$log" >&2; exit 1; }
 echo "$stamp" >"$prefix/.cxsat-stamp"
+install_contrib
 echo "$prefix/bin/pg_config"
