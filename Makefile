@@ -47,9 +47,28 @@ override CFLAGS_SL_MODULE =
 SELF_SETUP_GOALS = demo test test-versions bench unit
 
 ifneq ($(wildcard $(PGXS)),)
+# (before the include: pgxs.mk tests it as it is read)
+EXTRA_CLEAN += .cxsat-target
 # server headers as system headers: their own -Wextra noise is not ours
 PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server)
 include $(PGXS)
+
+# The tree remembers the server it was built for, so that an install or a
+# test run against another one (sudo drops PG_CONFIG from the environment,
+# and root's pg_config may be another major) stops instead of installing a
+# module built for the wrong server.
+CX_TARGET := $(shell $(PG_CONFIG) --version) in $(shell $(PG_CONFIG) --pkglibdir)
+CX_BUILT := $(strip $(file <.cxsat-target))
+ifneq ($(CX_BUILT),)
+ifneq ($(CX_BUILT),$(CX_TARGET))
+ifeq ($(filter clean distclean $(SELF_SETUP_GOALS),$(MAKECMDGOALS)),)
+$(error cxsat: this tree was built for $(CX_BUILT), but PG_CONFIG=$(PG_CONFIG) is $(CX_TARGET). Name the same PG_CONFIG (sudo drops the environment: sudo make install PG_CONFIG=/path/to/pg_config), or run make clean first)
+endif
+endif
+endif
+all: .cxsat-target
+.cxsat-target:
+	echo '$(CX_TARGET)' >$@
 else ifneq ($(filter-out $(SELF_SETUP_GOALS),$(or $(MAKECMDGOALS),all)),)
 $(error cxsat: "$(PG_CONFIG)" gives no PGXS to build with. Install the server development package (Debian: postgresql-server-dev-15) or name another server: make PG_CONFIG=/path/to/pg_config)
 endif

@@ -19,9 +19,22 @@ all_results=$(mktemp /tmp/cxsat-matrix.XXXXXX)
 summary=$(mktemp /tmp/cxsat-matrix-summary.XXXXXX)
 trap 'rm -f "$all_results" "$summary" "$all_results".*' EXIT
 
-# what every major needs: the compilers and Perl of make test, and the
-# tools of a PostgreSQL source build
-PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config cx_ensure_packages
+# One matrix at a time: every run installs cxsat into the same shared
+# servers (the cache and Debian's 15), so a second run started from another
+# checkout would swap the module under the first one's tests.  It waits.
+cache=${CXSAT_PG_CACHE:-/var/cache/cxsat/pg}
+mkdir -p "$cache"
+exec 9>>"$cache/.matrix.lock"
+if ! flock -n 9; then
+	echo "test-versions: another matrix run holds $cache/.matrix.lock; waiting for it"
+	flock -w 3600 9 || { echo "test-versions: lock not released within an hour" >&2; exit 1; }
+fi
+
+# what every major needs: the compilers and Perl of make test, Debian's 15
+# and its pg_cron when 15 is in the run, and the tools of a source build
+if [[ " $majors " == *" 15 "* ]]; then
+	PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config cx_ensure_packages
+fi
 PG_CONFIG=/nonexistent/pg_config cx_ensure_packages
 
 # install_pg_cron PG_CONFIG: pg_cron for a source-built major, once.  Its
@@ -112,12 +125,9 @@ for old in 15 14; do
 	printf '\n== pg_upgrade %s -> 18 ==\n' "$old"
 	: >"$CX_UPGRADE_BLOCKED"
 	bash test/versions/pg_upgrade.sh "${pgconfig[$old]}" "${pgconfig[18]}"
-	if [ -s "$CX_UPGRADE_BLOCKED" ]; then
-		cat "$CX_UPGRADE_BLOCKED" >>"$summary"
-	else
-		printf 'pg_upgrade %s -> 18: %d/%d\n' "$old" "$(grep -c '^pass' "$results")" \
-			"$(wc -l <"$results")" >>"$summary"
-	fi
+	# one line: the counts, and how Debian's 15 had to be prepared if it did
+	printf 'pg_upgrade %s -> 18: %d/%d%s\n' "$old" "$(grep -c '^pass' "$results")" \
+		"$(wc -l <"$results")" "$(sed 's/^/ /' "$CX_UPGRADE_BLOCKED")" >>"$summary"
 	cat "$results" >>"$all_results"
 done
 
