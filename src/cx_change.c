@@ -356,29 +356,6 @@ cx_change_format(const CxChange *c, char *buf, size_t buflen)
 	return len;
 }
 
-/*
- * Read "key=" at *pos, after any spaces, and the value up to the next
- * space or the end.  False if the key is not there or the value is empty.
- */
-static bool
-read_field(const char *text, size_t len, size_t *pos, const char *key,
-		   const char **value, size_t *value_len)
-{
-	size_t		klen = strlen(key);
-
-	while (*pos < len && text[*pos] == ' ')
-		(*pos)++;
-	if (len - *pos <= klen || memcmp(text + *pos, key, klen) != 0 ||
-		text[*pos + klen] != '=')
-		return false;
-	*pos += klen + 1;
-	*value = text + *pos;
-	while (*pos < len && text[*pos] != ' ')
-		(*pos)++;
-	*value_len = (size_t) (text + *pos - *value);
-	return *value_len > 0;
-}
-
 typedef enum
 {
 	COUNT_OK,
@@ -430,7 +407,7 @@ cx_change_parse(const char *text, size_t len, CxChange *out, CxError *err)
 			"value out of range for type feedback_change: \"%s\"" : \
 			"invalid input syntax for type feedback_change: \"%s\"", quoted)
 
-	if (!read_field(text, len, &pos, "metric", &v, &vlen))
+	if (!cx_read_field(text, len, &pos, "metric", &v, &vlen))
 		return FAIL(CX_ERR_SYNTAX, "The metric field is missing.");
 	if (vlen == 4 && memcmp(v, "none", 4) == 0)
 		c.metric = CX_METRIC_NONE;
@@ -447,7 +424,7 @@ cx_change_parse(const char *text, size_t len, CxChange *out, CxError *err)
 		{
 			char		detail[96];
 
-			if (!read_field(text, len, &pos, cell_keys[b][a], &v, &vlen))
+			if (!cx_read_field(text, len, &pos, cell_keys[b][a], &v, &vlen))
 			{
 				snprintf(detail, sizeof(detail),
 						 "The field %s is missing or empty where it is expected.",

@@ -608,3 +608,22 @@ cx_feedback_ineq_selectivity(CxCompareOp op, CxFeedback c, double nullfrac,
 		sel = 1.0;
 	return sel;
 }
+
+bool
+cx_read_field(const char *text, size_t len, size_t *pos, const char *key,
+			  const char **value, size_t *value_len)
+{
+	size_t		klen = strlen(key);
+
+	while (*pos < len && text[*pos] == ' ')
+		(*pos)++;
+	if (len - *pos <= klen || memcmp(text + *pos, key, klen) != 0 ||
+		text[*pos + klen] != '=')
+		return false;
+	*pos += klen + 1;
+	*value = text + *pos;
+	while (*pos < len && text[*pos] != ' ')
+		(*pos)++;
+	*value_len = (size_t) (text + *pos - *value);
+	return *value_len > 0;
+}

@@ -202,6 +202,15 @@ extern bool cx_fail(CxError *err, CxStatus status, const char *detail,
  * escaping nothing but truncating with "..." so that a 1 MB string does not
  * become a 1 MB message.
  */
+/*
+ * The "key=value" text forms (feedback_tally, feedback_change): read "key="
+ * at *pos, after any spaces, and its value up to the next space or the end.
+ * False if the key is not there or the value is empty.
+ */
+extern bool cx_read_field(const char *text, size_t len, size_t *pos,
+						  const char *key, const char **value,
+						  size_t *value_len);
+
 extern void cx_quote_input(char *dst, size_t dstlen, const char *src,
 						   size_t srclen);
 

@@ -296,26 +296,6 @@ cx_tally_format(const CxTally *t, char *buf, size_t buflen)
 					t->count[2], cx_tally_score_sum(t));
 }
 
-/* Parse "key=" at *pos followed by a token up to the next space. */
-static bool
-read_field(const char *text, size_t len, size_t *pos, const char *key,
-		   const char **value, size_t *value_len)
-{
-	size_t		klen = strlen(key);
-
-	while (*pos < len && text[*pos] == ' ')
-		(*pos)++;
-	if (len - *pos <= klen || memcmp(text + *pos, key, klen) != 0 ||
-		text[*pos + klen] != '=')
-		return false;
-	*pos += klen + 1;
-	*value = text + *pos;
-	while (*pos < len && text[*pos] != ' ')
-		(*pos)++;
-	*value_len = (size_t) (text + *pos - *value);
-	return *value_len > 0;
-}
-
 static bool
 parse_int64(const char *s, size_t len, int64_t *out)
 {
@@ -353,12 +333,12 @@ cx_tally_parse(const char *text, size_t len, CxTally *out, CxError *err)
 			"The form is \"metric=nps scale=10 positive=5 neutral=3 negative=2 score_sum=71\".", \
 			"invalid input syntax for type feedback_tally: \"%s\"", quoted)
 
-	if (!read_field(text, len, &pos, "metric", &v, &vlen))
+	if (!cx_read_field(text, len, &pos, "metric", &v, &vlen))
 		return SYNTAX("The metric field is missing.");
 	t.metric = cx_metric_from_name(v, vlen);
 	if (t.metric == CX_METRIC_NONE)
 		return SYNTAX("Metrics are nps, csat and ces.");
-	if (!read_field(text, len, &pos, "scale", &v, &vlen))
+	if (!cx_read_field(text, len, &pos, "scale", &v, &vlen))
 		return SYNTAX("The scale field is missing.");
 	if (vlen == 4 && memcmp(v, "none", 4) == 0)
 		t.scale = 0;
@@ -370,11 +350,11 @@ cx_tally_parse(const char *text, size_t len, CxTally *out, CxError *err)
 		return SYNTAX("The scale must be none, mixed or a number of points.");
 	for (int c = 0; c < CX_NCATEGORIES; c++)
 	{
-		if (!read_field(text, len, &pos, count_keys[c], &v, &vlen) ||
+		if (!cx_read_field(text, len, &pos, count_keys[c], &v, &vlen) ||
 			!parse_int64(v, vlen, &t.count[c]))
 			return SYNTAX("Each count must be a non-negative 64-bit integer.");
 	}
-	if (!read_field(text, len, &pos, "score_sum", &v, &vlen) ||
+	if (!cx_read_field(text, len, &pos, "score_sum", &v, &vlen) ||
 		!parse_int64(v, vlen, &t.score_sum))
 		return SYNTAX("The score sum must be a non-negative 64-bit integer.");
 	while (pos < len && text[pos] == ' ')
