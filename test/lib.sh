@@ -66,7 +66,14 @@ cx_ensure_packages() {
 }
 
 # Build and install the extension into the server's directories.
+# A tree last built for another server (the Makefile's .cxsat-target) is
+# cleaned first: the Makefile refuses to mix them.
 cx_build_install() {
+	local target
+	target="$("$PG_CONFIG" --version) in $("$PG_CONFIG" --pkglibdir)"
+	if [ -f "$CX_ROOT/.cxsat-target" ] && [ "$(cat "$CX_ROOT/.cxsat-target")" != "$target" ]; then
+		make -C "$CX_ROOT" -s PG_CONFIG="$PG_CONFIG" clean >/dev/null
+	fi
 	make -C "$CX_ROOT" -s PG_CONFIG="$PG_CONFIG" >/dev/null
 	cx_as_root make -C "$CX_ROOT" -s PG_CONFIG="$PG_CONFIG" install >/dev/null
 }
