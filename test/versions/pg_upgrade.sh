@@ -38,7 +38,11 @@ trap stop_all EXIT
 # on by default; pg_upgrade wants both sides alike)
 init_cluster() {
 	local extra=()
-	"$1/initdb" --help | grep -q -- --no-data-checksums && extra=(--no-data-checksums)
+	# (the help text is read whole first: grep -q stopping early would give
+	# initdb a SIGPIPE, and under pipefail the test would fail at random)
+	local help
+	help=$("$1/initdb" --help)
+	grep -q -- --no-data-checksums <<<"$help" && extra=(--no-data-checksums)
 	cx_as_pg "$1/initdb" -D "$2" -U postgres -A trust -E UTF8 --no-sync "${extra[@]}" \
 		>"$work/initdb-$(basename "$2").log" 2>&1 || { cat "$work/initdb-$(basename "$2").log"; return 1; }
 	cx_as_pg tee -a "$2/postgresql.conf" >/dev/null <<CONF
