@@ -172,6 +172,12 @@ RETURN CASE WHEN ms >= 100 THEN to_char(ms, 'FM999,999') ELSE to_char(ms, 'FM990
 -- line per JIT setting both were measured under, in bench.jit_modes order;
 -- the target is on the ratio candidate / baseline: at most max_ratio
 -- (infinity: a line for reference, without a target).
+--
+-- When the set also has the floor aggregate (query label 'floor', see
+-- floor.sql), the verdict gives the floor's own ratio against the same
+-- baseline, "yes (floor 0.990)" or "NO (floor 1.093)": a floor above the
+-- target says that no aggregate with a pass-by-reference state could meet
+-- it there, whatever its transition function does.
 CREATE FUNCTION bench.compare(section text, measurement text, set_name text,
 							  candidate text, baseline text, baseline_text text,
 							  max_ratio double precision, target_text text DEFAULT NULL)
@@ -179,11 +185,14 @@ RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	m			record;
 	ratio		double precision;
+	floor_ratio	double precision;
 	lines		integer := 0;
 BEGIN
 	FOR m IN SELECT jm.mode FROM bench.jit_modes AS jm ORDER BY jm.position LOOP
 		ratio := bench.median_ratio(set_name, candidate, baseline, m.mode);
 		CONTINUE WHEN ratio IS NULL;
+		floor_ratio := CASE WHEN candidate <> 'floor' AND baseline <> 'floor' THEN
+			bench.median_ratio(set_name, 'floor', baseline, m.mode) END;
 		INSERT INTO bench.results (section, jit, measurement, candidate, baseline, result, target, holds)
 		VALUES (section, m.mode, measurement,
 				bench.fmt_ms(bench.median_ms(set_name, candidate, m.mode)),
@@ -191,7 +200,9 @@ BEGIN
 				CASE WHEN ratio < 0.1 THEN to_char(ratio, 'FM0.0000') ELSE to_char(ratio, 'FM990.000') END
 					|| CASE WHEN ratio < 0.5 THEN ' (' || to_char(1 / ratio, 'FM999,990.0') || 'x faster)' ELSE '' END,
 				coalesce(target_text, '<= ' || to_char(max_ratio, 'FM990.00')),
-				CASE WHEN max_ratio = 'infinity' THEN '-' WHEN ratio <= max_ratio THEN 'yes' ELSE 'NO' END);
+				CASE WHEN max_ratio = 'infinity' THEN '-' WHEN ratio <= max_ratio THEN 'yes' ELSE 'NO' END
+					|| CASE WHEN max_ratio <> 'infinity' AND floor_ratio IS NOT NULL
+						THEN ' (floor ' || to_char(floor_ratio, 'FM990.000') || ')' ELSE '' END);
 		lines := lines + 1;
 	END LOOP;
 	IF lines = 0 THEN

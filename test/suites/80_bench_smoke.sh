@@ -52,7 +52,13 @@ per_jit=(
 	'serial \| JIT \| ces_agg\(ces\) \| [0-9.,]+ ms \| count\(ces\): '
 	'serial \| JIT \| ces_agg\(ces\) \| [0-9.,]+ ms \| avg\(ces\): '
 	'serial \| JIT \| nps_agg\(fb\), feedback column \| [0-9.,]+ ms \| count\(fb\): '
-	'serial \| JIT \| nps_agg\(fb\), feedback column \| [0-9.,]+ ms \| FILTER arithmetic: '
+	'serial \| JIT \| nps_agg\(fb\), feedback column \| [0-9.,]+ ms \| FILTER arithmetic over fb: '
+	'serial \| JIT \| nps_agg\(fb\), feedback column \| [0-9.,]+ ms \| FILTER arithmetic over score: '
+	'serial \| JIT \| nps_agg\(score\) \| [0-9.,]+ ms \| by-ref floor: '
+	'serial \| JIT \| csat_agg\(csat\) \| [0-9.,]+ ms \| by-ref floor: '
+	'serial \| JIT \| ces_agg\(ces\) \| [0-9.,]+ ms \| by-ref floor: '
+	'serial \| JIT \| nps_agg\(fb\), feedback column \| [0-9.,]+ ms \| by-ref floor: '
+	'grouped \| JIT \| GROUP BY [0-9,]+ customers, hash \| [0-9.,]+ ms \| by-ref floor: '
 	'grouped \| JIT \| GROUP BY 1,000 segments, sort \| '
 	'grouped \| JIT \| GROUP BY 1,000 segments, hash \| '
 	'grouped \| JIT \| GROUP BY [0-9,]+ customers, hash \| '
@@ -76,7 +82,7 @@ for row in "${per_jit[@]}"; do
 done
 missing=()
 for row in "${expected[@]}"; do
-	grep -qE "^\| $row.*\| (yes|NO|-) \|$" "$out" || missing+=("$row")
+	grep -qE "^\| $row.*\| ((yes|NO)( \(floor [0-9.]+\))?|-) \|$" "$out" || missing+=("$row")
 done
 # and no line under a JIT setting the run should not have measured
 lines=$(grep -cE '^\| (serial|grouped|parallel|window|rollup|build) \| ' "$out")
