@@ -173,7 +173,7 @@ name##_direct(FunctionCallInfo fcinfo) \
 	return tally_step(t, bucket, getarg(1), add); \
 } \
 PG_FUNCTION_INFO_V1(name); \
-Datum \
+CX_ROW_FUNCTION Datum \
 name(PG_FUNCTION_ARGS) \
 { \
 	CxTally    *t = PG_GETARG_TALLY_P(0); \
@@ -198,7 +198,7 @@ TALLY_SCORE_FN(ces_tally_remove_int4, CX_METRIC_CES, CX_BUCKET_CES7, PG_GETARG_I
 /* (score, scale) forms: the bucket comes from the scale of each row. */
 #define TALLY_SCALED_FN(name, metric, add) \
 PG_FUNCTION_INFO_V1(name); \
-Datum \
+CX_ROW_FUNCTION Datum \
 name(PG_FUNCTION_ARGS) \
 { \
 	CxTally    *t = tally_for_update(fcinfo, metric); \
@@ -238,7 +238,7 @@ tally_feedback_direct(FunctionCallInfo fcinfo, bool add)
 }
 
 PG_FUNCTION_INFO_V1(feedback_tally_add);
-Datum
+CX_ROW_FUNCTION Datum
 feedback_tally_add(PG_FUNCTION_ARGS)
 {
 	if (unlikely(!CX_IN_AGG(fcinfo)))
@@ -248,7 +248,7 @@ feedback_tally_add(PG_FUNCTION_ARGS)
 }
 
 PG_FUNCTION_INFO_V1(feedback_tally_remove);
-Datum
+CX_ROW_FUNCTION Datum
 feedback_tally_remove(PG_FUNCTION_ARGS)
 {
 	if (unlikely(!CX_IN_AGG(fcinfo)))

@@ -55,7 +55,7 @@ change_add_slow(CxChange *c, CxFeedback before, CxFeedback after)
 }
 
 PG_FUNCTION_INFO_V1(feedback_change_add);
-Datum
+CX_ROW_FUNCTION Datum
 feedback_change_add(PG_FUNCTION_ARGS)
 {
 	CxChange   *c = change_for_update(fcinfo);
@@ -79,7 +79,7 @@ change_remove_failed(CxChange *c, CxFeedback before, CxFeedback after)
 }
 
 PG_FUNCTION_INFO_V1(feedback_change_remove);
-Datum
+CX_ROW_FUNCTION Datum
 feedback_change_remove(PG_FUNCTION_ARGS)
 {
 	CxChange   *c = change_for_update(fcinfo);

@@ -46,6 +46,19 @@ CX_IN_AGG(FunctionCallInfo fcinfo)
 }
 
 /*
+ * A function the executor calls once per row starts on a 64-byte boundary,
+ * so that it spans as few instruction-cache lines as its size allows: the
+ * same nps_agg(score) code ran at 1.08 x count() where the linker happened
+ * to place it across three lines, and at 0.96 x when aligned (docs/jit.md,
+ * section 8).
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define CX_ROW_FUNCTION __attribute__((aligned(64)))
+#else
+#define CX_ROW_FUNCTION
+#endif
+
+/*
  * The metric named by a SQL text argument, case-insensitive; raises 22023
  * naming the allowed metrics for anything else.
  */

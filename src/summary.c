@@ -553,7 +553,7 @@ feedback_slot(CxFeedback fb)
 
 /* feedback_agg(feedback): transition */
 PG_FUNCTION_INFO_V1(feedback_summary_add);
-Datum
+CX_ROW_FUNCTION Datum
 feedback_summary_add(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
@@ -563,7 +563,7 @@ feedback_summary_add(PG_FUNCTION_ARGS)
 
 /* feedback_agg(feedback): inverse transition */
 PG_FUNCTION_INFO_V1(feedback_summary_remove);
-Datum
+CX_ROW_FUNCTION Datum
 feedback_summary_remove(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1))
@@ -573,7 +573,7 @@ feedback_summary_remove(PG_FUNCTION_ARGS)
 
 /* feedback_agg(feedback, weight): transition; NULL feedback or weight skips */
 PG_FUNCTION_INFO_V1(feedback_summary_add_weighted);
-Datum
+CX_ROW_FUNCTION Datum
 feedback_summary_add_weighted(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -685,7 +685,7 @@ score_slot(FunctionCallInfo fcinfo, int argno, bool has_scale_arg)
 
 /* feedback_agg(metric text, score integer): transition */
 PG_FUNCTION_INFO_V1(feedback_summary_add_score);
-Datum
+CX_ROW_FUNCTION Datum
 feedback_summary_add_score(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -695,7 +695,7 @@ feedback_summary_add_score(PG_FUNCTION_ARGS)
 
 /* feedback_agg(metric text, score integer, scale integer): transition */
 PG_FUNCTION_INFO_V1(feedback_summary_add_scaled);
-Datum
+CX_ROW_FUNCTION Datum
 feedback_summary_add_scaled(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -705,7 +705,7 @@ feedback_summary_add_scaled(PG_FUNCTION_ARGS)
 
 /* feedback_agg(metric text, score integer): inverse transition */
 PG_FUNCTION_INFO_V1(feedback_summary_remove_score);
-Datum
+CX_ROW_FUNCTION Datum
 feedback_summary_remove_score(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -715,7 +715,7 @@ feedback_summary_remove_score(PG_FUNCTION_ARGS)
 
 /* feedback_agg(metric text, score integer, scale integer): inverse transition */
 PG_FUNCTION_INFO_V1(feedback_summary_remove_scaled);
-Datum
+CX_ROW_FUNCTION Datum
 feedback_summary_remove_scaled(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
@@ -729,7 +729,7 @@ feedback_summary_remove_scaled(PG_FUNCTION_ARGS)
  * score, scale or weight skips the row.
  */
 PG_FUNCTION_INFO_V1(nps_summary_add_weighted);
-Datum
+CX_ROW_FUNCTION Datum
 nps_summary_add_weighted(PG_FUNCTION_ARGS)
 {
 	int32		score;
@@ -775,14 +775,14 @@ scaled_add_weighted(FunctionCallInfo fcinfo, CxMetric metric)
 }
 
 PG_FUNCTION_INFO_V1(csat_summary_add_weighted);
-Datum
+CX_ROW_FUNCTION Datum
 csat_summary_add_weighted(PG_FUNCTION_ARGS)
 {
 	return scaled_add_weighted(fcinfo, CX_METRIC_CSAT);
 }
 
 PG_FUNCTION_INFO_V1(ces_summary_add_weighted);
-Datum
+CX_ROW_FUNCTION Datum
 ces_summary_add_weighted(PG_FUNCTION_ARGS)
 {
 	return scaled_add_weighted(fcinfo, CX_METRIC_CES);
@@ -795,7 +795,7 @@ ces_summary_add_weighted(PG_FUNCTION_ARGS)
  * and ces_agg over summaries).  A NULL summary is skipped.
  */
 PG_FUNCTION_INFO_V1(feedback_summary_combine);
-Datum
+CX_ROW_FUNCTION Datum
 feedback_summary_combine(PG_FUNCTION_ARGS)
 {
 	SummaryRaw *raw;
@@ -897,7 +897,7 @@ feedback_summary_combine(PG_FUNCTION_ARGS)
  * it returns NULL, which tells the executor to recompute the frame.
  */
 PG_FUNCTION_INFO_V1(feedback_summary_uncombine);
-Datum
+CX_ROW_FUNCTION Datum
 feedback_summary_uncombine(PG_FUNCTION_ARGS)
 {
 	SummaryRaw *raw;
